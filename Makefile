@@ -1,0 +1,58 @@
+# pixie — build, run and test.  See README.md.
+#   make            build build/pixie
+#   make run        install missing build deps, build, start the console
+#   make test       build and run every test (unit, transcripts, flash, ...)
+#   make SAN=1 ...  the same under AddressSanitizer + UndefinedBehaviorSanitizer
+
+CC      ?= cc
+SRCDIRS := lib cli conf mgmt dataplane nat vpn aaa policy
+SRCS    := $(sort $(wildcard $(addsuffix /*.c,$(SRCDIRS)) $(addsuffix /*/*.c,$(SRCDIRS))))
+ifeq ($(SAN),1)
+BUILD   ?= build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+BUILD   ?= build
+endif
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers -I. $(SANFLAGS) -MMD -MP
+LDFLAGS += $(SANFLAGS)
+LDLIBS  += -ledit -lsqlite3 -lcrypto
+
+OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all run test unit transcripts clean deps
+all: $(BUILD)/pixie
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/pixie: $(OBJS) $(BUILD)/obj/main.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJS) $(LDLIBS) -lcmocka
+
+deps:
+	scripts/deps build
+
+run: deps
+	$(MAKE) all
+	$(BUILD)/pixie console
+
+unit: $(UNIT_BINS)
+	@tests/run-unit.sh $(UNIT_BINS)
+
+transcripts: $(BUILD)/pixie
+	@tests/run-transcripts.sh $(BUILD)/pixie
+
+test: all unit
+	@tests/run-all.sh $(BUILD)
+
+clean:
+	rm -rf build
+
+-include $(OBJS:.o=.d) $(BUILD)/obj/main.d

@@ -1,0 +1,273 @@
+/*
+ * console.c — the serial console of the box on stdin/stdout.
+ *
+ * On a terminal: libedit line editing, '?' help, Tab completion, Ctrl-Z to
+ * leave configuration modes, the pager.  When stdin is not a terminal, lines
+ * are read as if pasted: each prompt is printed followed by the line as the
+ * terminal would echo it (stars for secrets), then the output; the pager is
+ * off; end of input ends the session.
+ */
+#include "cli/console.h"
+
+#include <histedit.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli/internal.h"
+#include "lib/log.h"
+#include "lib/strbuf.h"
+#include "lib/xalloc.h"
+
+static void out_stdout(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx;
+	fwrite(buf, 1, len, stdout);
+}
+
+static void log_to_console(void *ctx, const char *line)
+{
+	struct cli *cli = ctx;
+	cli_puts(cli, line);
+	cli_puts(cli, "\n");
+	fflush(stdout);
+}
+
+static void echo_secret(const char *line)
+{
+	for (const char *p = line; *p; p++)
+		putchar('*');
+}
+
+/* ---- pasted input ----------------------------------------------------- */
+
+static void paste_line(struct cli *cli, char *line)
+{
+	char prompt[192];
+	if (cli_asking(cli)) {
+		fputs(cli_ask_prompt(cli), stdout);
+		if (cli_ask_is_secret(cli))
+			echo_secret(line);
+		else
+			fputs(line, stdout);
+		putchar('\n');
+		cli_answer(cli, line);
+		return;
+	}
+	/* '?' asks for help on what was typed before it; typing continues */
+	struct strbuf typed = STRBUF_INIT;
+	char *rest = line, *q;
+	while ((q = strchr(rest, '?'))) {
+		sb_add(&typed, rest, (size_t)(q - rest));
+		cli_prompt(cli, prompt, sizeof prompt);
+		printf("%s%s?\n", prompt, typed.buf ? typed.buf : "");
+		cli_help(cli, typed.buf ? typed.buf : "");
+		rest = q + 1;
+	}
+	sb_puts(&typed, rest);
+	cli_prompt(cli, prompt, sizeof prompt);
+	printf("%s%s\n", prompt, typed.buf);
+	cli_exec_line(cli, typed.buf);
+	sb_free(&typed);
+}
+
+static int run_pasted(struct cli *cli)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while (!cli_closed(cli) && (n = getline(&line, &cap, stdin)) >= 0) {
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		/* NUL bytes end the line as the terminal would see it */
+		paste_line(cli, line);
+		fflush(stdout);
+	}
+	free(line);
+	return 0;
+}
+
+/* ---- terminal --------------------------------------------------------- */
+
+static struct cli *tty_cli;
+static char tty_prompt[192];
+
+static char *prompt_fn(EditLine *el)
+{
+	(void)el;
+	if (cli_asking(tty_cli))
+		snprintf(tty_prompt, sizeof tty_prompt, "%s", cli_ask_prompt(tty_cli));
+	else
+		cli_prompt(tty_cli, tty_prompt, sizeof tty_prompt);
+	return tty_prompt;
+}
+
+static char *typed_text(EditLine *el)
+{
+	const LineInfo *li = el_line(el);
+	return xstrndup(li->buffer, (size_t)(li->cursor - li->buffer));
+}
+
+static unsigned char help_fn(EditLine *el, int ch)
+{
+	(void)ch;
+	char *typed = typed_text(el);
+	fputs("?\n", stdout);
+	cli_help(tty_cli, typed);
+	free(typed);
+	return CC_REDISPLAY;
+}
+
+static unsigned char complete_fn(EditLine *el, int ch)
+{
+	(void)ch;
+	char *typed = typed_text(el);
+	char *add = cli_complete(tty_cli, typed);
+	free(typed);
+	if (!add)
+		return CC_REFRESH_BEEP;
+	el_insertstr(el, add);
+	free(add);
+	return CC_REFRESH;
+}
+
+static unsigned char ctrlz_fn(EditLine *el, int ch)
+{
+	(void)ch;
+	(void)el;
+	cli_leave_config(tty_cli);
+	fputs("\n", stdout);
+	return CC_NEWLINE;
+}
+
+static int tty_getkey(void *ctx)
+{
+	(void)ctx;
+	fflush(stdout);
+	struct termios old, raw;
+	if (tcgetattr(STDIN_FILENO, &old) < 0)
+		return -1;
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	unsigned char c;
+	ssize_t n = read(STDIN_FILENO, &c, 1);
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	return n == 1 ? c : -1;
+}
+
+/* Read a secret with echo off, printing a star per character. */
+static char *read_secret(void)
+{
+	struct termios old, raw;
+	if (tcgetattr(STDIN_FILENO, &old) < 0)
+		return NULL;
+	raw = old;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	tcsetattr(STDIN_FILENO, TCSANOW, &raw);
+	struct strbuf sb = STRBUF_INIT;
+	sb_puts(&sb, "");
+	for (;;) {
+		unsigned char c;
+		if (read(STDIN_FILENO, &c, 1) != 1)
+			break;
+		if (c == '\r' || c == '\n')
+			break;
+		if ((c == 127 || c == 8) && sb.len) {
+			sb.buf[--sb.len] = '\0';
+			fputs("\b \b", stdout);
+		} else if (c >= 32 && sb.len < 256) {
+			sb_add(&sb, (char *)&c, 1);
+			putchar('*');
+		}
+		fflush(stdout);
+	}
+	tcsetattr(STDIN_FILENO, TCSANOW, &old);
+	fputs("\r\n", stdout);
+	return sb_take(&sb);
+}
+
+static int run_tty(struct cli *cli)
+{
+	tty_cli = cli;
+	EditLine *el = el_init("pixie", stdin, stdout, stderr);
+	History *hist = history_init();
+	HistEvent ev;
+	history(hist, &ev, H_SETSIZE, 100);
+	el_set(el, EL_HIST, history, hist);
+	el_set(el, EL_PROMPT, prompt_fn);
+	el_set(el, EL_EDITOR, "emacs");
+	el_set(el, EL_SIGNAL, 1);
+	el_set(el, EL_ADDFN, "pixie-help", "context help", help_fn);
+	el_set(el, EL_BIND, "?", "pixie-help", NULL);
+	el_set(el, EL_ADDFN, "pixie-complete", "complete keyword", complete_fn);
+	el_set(el, EL_BIND, "\t", "pixie-complete", NULL);
+	el_set(el, EL_ADDFN, "pixie-end", "leave configuration mode", ctrlz_fn);
+	el_set(el, EL_BIND, "^Z", "pixie-end", NULL);
+	el_set(el, EL_SETTY, "-d", "-isig", NULL);
+	while (!cli_closed(cli)) {
+		if (cli_asking(cli) && cli_ask_is_secret(cli)) {
+			fputs(cli_ask_prompt(cli), stdout);
+			fflush(stdout);
+			char *pw = read_secret();
+			cli_answer(cli, pw ? pw : "");
+			if (pw) {
+				memset(pw, 0, strlen(pw));
+				free(pw);
+			}
+			continue;
+		}
+		int count;
+		const char *line = el_gets(el, &count);
+		if (!line)
+			break;
+		if (cli_asking(cli)) {
+			char *l = xstrdup(line);
+			l[strcspn(l, "\r\n")] = '\0';
+			cli_answer(cli, l);
+			free(l);
+			continue;
+		}
+		if (line[strspn(line, " \t\r\n")])
+			history(hist, &ev, H_ENTER, line);
+		cli_exec_line(cli, line);
+		fflush(stdout);
+	}
+	history_end(hist);
+	el_end(el);
+	return 0;
+}
+
+struct cli *console_session(void)
+{
+	static struct cli *cli;
+	if (!cli) {
+		bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+		struct cli_io io = {.write = out_stdout, .getkey = tty ? tty_getkey : NULL,
+				    .interactive = tty};
+		cli = cli_session_new(&io);
+		log_sink_add(LOG_SINK_CONSOLE, log_to_console, cli);
+	}
+	return cli;
+}
+
+int console_run(void)
+{
+	struct cli *cli = console_session();
+	int rc = cli_interactive(cli) ? run_tty(cli) : run_pasted(cli);
+	fflush(stdout);
+	return rc;
+}
+
+void console_free(void)
+{
+	struct cli *cli = console_session();
+	log_sink_remove(log_to_console, cli);
+	cli_session_free(cli);
+}
