@@ -22,7 +22,7 @@ OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit transcripts clean deps
+.PHONY: all run test unit transcripts clean deps fuzz
 all: $(BUILD)/pixie
 
 $(BUILD)/obj/%.o: %.c
@@ -51,6 +51,16 @@ transcripts: $(BUILD)/pixie
 
 test: all unit
 	@tests/run-all.sh $(BUILD)
+
+# libFuzzer harness (clang): everything instrumented, in its own build dir
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
+		CFLAGS="-O1 -g" build/fuzz/objs.stamp
+	clang -O1 -g -I. -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_line \
+		tests/fuzz/fuzz_line.c $$(ls build/fuzz/obj/*/*.o build/fuzz/obj/*/*/*.o 2>/dev/null) $(LDLIBS)
+
+$(BUILD)/objs.stamp: $(OBJS)
+	touch $@
 
 clean:
 	rm -rf build

@@ -114,6 +114,11 @@ struct cli_type {
 	/* Existing values for '?' help (interface names, ACLs, ...) */
 	void (*values)(void (*add)(void *ctx, const char *val), void *ctx);
 	int strength; /* higher wins when several variables match one token */
+	/* Only the listed values make sense here: '?' shows them without the
+	 * placeholder (help_name). */
+	bool closed;
+	/* Per-value help for '?' lists; NULL: the declaration's help. */
+	const char *(*value_help)(const char *val);
 };
 void cli_type_register(const struct cli_type *t);
 
@@ -158,8 +163,11 @@ void cli_set_default_pager(int lines);
 
 /* ---- running commands ----------------------------------------------- */
 
-/* Run one line as if typed in this session. */
-void cli_exec_line(struct cli *cli, const char *line);
+/* Run one line as if typed in this session.  Returns CLI_OK, or CLI_ERR
+ * (or the handler's error code) when the line was rejected. */
+int cli_exec_line(struct cli *cli, const char *line);
+/* While quiet (replaying a startup-config), commands are not logged. */
+void cli_set_quiet(struct cli *cli, bool quiet);
 
 /* Expand abbreviated keywords of `words` (a config-mode command prefix such
  * as "cry isa") into full keywords using the config-mode declarations.
@@ -168,6 +176,8 @@ void cli_exec_line(struct cli *cli, const char *line);
 bool cli_expand_config_words(const char *words, char *out, size_t outsz,
 			     int *bad_word);
 
+/* Help text of a first keyword of a mode (NULL if none). */
+const char *cli_mode_kw_help(struct cli_mode *m, const char *kw);
 /* Iterate first keywords of a mode's commands (for "show running-config ?"). */
 void cli_mode_keywords(struct cli_mode *m,
 		       void (*fn)(void *ctx, const char *kw, const char *help),

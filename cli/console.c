@@ -41,6 +41,18 @@ static void echo_secret(const char *line)
 		putchar('*');
 }
 
+/* "exit" at EXEC logs the console off; like the ASA's serial console, a new
+ * session starts at the user prompt (end of input or Ctrl-D stops the box). */
+static void relogin(struct cli *cli)
+{
+	if (!cli_closed(cli))
+		return;
+	cli->closing = false;
+	cli_set_privilege(cli, 1);
+	cli->depth = 0;
+	fputs("Type help or '?' for a list of available commands.\n", stdout);
+}
+
 /* ---- pasted input ----------------------------------------------------- */
 
 static void paste_line(struct cli *cli, char *line)
@@ -78,11 +90,12 @@ static int run_pasted(struct cli *cli)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	while (!cli_closed(cli) && (n = getline(&line, &cap, stdin)) >= 0) {
+	while ((n = getline(&line, &cap, stdin)) >= 0) {
 		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		/* NUL bytes end the line as the terminal would see it */
 		paste_line(cli, line);
+		relogin(cli);
 		fflush(stdout);
 	}
 	free(line);
@@ -211,7 +224,8 @@ static int run_tty(struct cli *cli)
 	el_set(el, EL_ADDFN, "pixie-end", "leave configuration mode", ctrlz_fn);
 	el_set(el, EL_BIND, "^Z", "pixie-end", NULL);
 	el_set(el, EL_SETTY, "-d", "-isig", NULL);
-	while (!cli_closed(cli)) {
+	fputs("Type help or '?' for a list of available commands.\n", stdout);
+	for (;;) {
 		if (cli_asking(cli) && cli_ask_is_secret(cli)) {
 			fputs(cli_ask_prompt(cli), stdout);
 			fflush(stdout);
@@ -237,6 +251,7 @@ static int run_tty(struct cli *cli)
 		if (line[strspn(line, " \t\r\n")])
 			history(hist, &ev, H_ENTER, line);
 		cli_exec_line(cli, line);
+		relogin(cli);
 		fflush(stdout);
 	}
 	history_end(hist);

@@ -65,6 +65,7 @@ struct cli {
 	char ask_prompt[128];
 	bool ask_secret;
 	char user[32];
+	bool quiet; /* replaying a configuration: no 111008 per line */
 };
 
 /* tokens of one input line */
@@ -73,7 +74,7 @@ struct tok {
 	int off;       /* offset in the original line */
 };
 struct toks {
-	char *buf;
+	char *buf; /* owned: free with toks_free */
 	struct tok v[CLI_MAX_TOKENS];
 	int n;
 	bool overflow;
@@ -97,7 +98,8 @@ void match_line(struct cli_mode *m, int priv, const struct toks *t, int ntoks,
  * the partial word `partial` */
 void match_help(struct cli_mode *m, int priv, const struct toks *t, int ntoks,
 		const char *line, const char *partial, unsigned need_flags,
-		void (*fn)(void *ctx, const char *name, const char *help), void *ctx);
+		void (*fn)(void *ctx, const char *name, const char *help, bool placeholder),
+		void *ctx);
 
 /* mode.c */
 void mode_sort_keywords(struct cli_mode *m);

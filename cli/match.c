@@ -103,15 +103,31 @@ static int score(struct gnode *n, const char *tok, char *canon, size_t csz, bool
 	case V_LINE:
 		return S_LINE;
 	case V_IP:
-		if (ip4_parse(tok, &ip)) {
+		/* PIX accepts "0" for 0.0.0.0 ("nat (inside) 1 0 0") */
+		if (!strcmp(tok, "0") || ip4_parse(tok, &ip)) {
+			if (!strcmp(tok, "0"))
+				ip = 0;
 			char b[16];
 			snprintf(canon, csz, "%s", ip4_fmt(ip, b));
 			*hascanon = true;
-			return S_IP;
+			/* the "0" shorthand yields to a number at the same place */
+			return strcmp(tok, "0") ? S_IP : S_NAME_IP;
 		}
 		return conf_parse_host(tok, &ip) ? S_NAME_IP : 0;
 	case V_MASK:
-		return ip4_parse_mask(tok, &ip) ? S_MASK : 0;
+		if (!strcmp(tok, "0")) {
+			snprintf(canon, csz, "0.0.0.0");
+			*hascanon = true;
+			return S_NAME_IP;
+		}
+		if (!ip4_parse_mask(tok, &ip))
+			return 0;
+		{
+			char b[16];
+			snprintf(canon, csz, "%s", ip4_fmt(ip, b));
+		}
+		*hascanon = true;
+		return S_MASK;
 	case V_RANGE: {
 		if (!all_digits(tok) || strlen(tok) > 12)
 			return 0;
@@ -401,12 +417,14 @@ void match_line(struct cli_mode *m, int priv, const struct toks *t, int ntoks,
 
 static const char *var_name(struct gnode *n)
 {
+	static char range[64];
 	switch (n->vtype) {
 	case V_IP:
 	case V_MASK:
 		return "A.B.C.D";
 	case V_RANGE:
-		return n->text;
+		snprintf(range, sizeof range, "<%ld-%ld>", n->lo, n->hi);
+		return range;
 	case V_LINE:
 		return "LINE";
 	case V_CUSTOM:
@@ -417,22 +435,26 @@ static const char *var_name(struct gnode *n)
 }
 
 struct valctx {
-	void (*fn)(void *ctx, const char *name, const char *help);
+	void (*fn)(void *ctx, const char *name, const char *help, bool placeholder);
 	void *ctx;
 	const char *partial;
 	const char *help;
+	const struct cli_type *type;
 };
 
 static void add_value(void *vctx, const char *val)
 {
 	struct valctx *v = vctx;
-	if (!*v->partial || prefix_ci(v->partial, val))
-		v->fn(v->ctx, val, v->help);
+	if (!*v->partial || prefix_ci(v->partial, val)) {
+		const char *h = v->type->value_help ? v->type->value_help(val) : NULL;
+		v->fn(v->ctx, val, h ? h : v->help, false);
+	}
 }
 
 void match_help(struct cli_mode *m, int priv, const struct toks *t, int ntoks,
 		const char *line, const char *partial, unsigned need,
-		void (*fn)(void *ctx, const char *name, const char *help), void *ctx)
+		void (*fn)(void *ctx, const char *name, const char *help, bool placeholder),
+		void *ctx)
 {
 	(void)line;
 	int bad;
@@ -460,7 +482,7 @@ void match_help(struct cli_mode *m, int priv, const struct toks *t, int ntoks,
 						help = f[k]->help;
 			}
 			if (ok)
-				fn(ctx, m->kws[i], help ? help : kw_dict_help(m->kws[i]));
+				fn(ctx, m->kws[i], help ? help : kw_dict_help(m->kws[i]), false);
 		}
 		return;
 	}
@@ -472,8 +494,8 @@ void match_help(struct cli_mode *m, int priv, const struct toks *t, int ntoks,
 			continue;
 		if (s->absorbing) {
 			if (!*partial)
-				fn(ctx, "LINE", s->pos->help);
-			fn(ctx, "<cr>", NULL);
+				fn(ctx, "LINE", s->pos->help, true);
+			fn(ctx, "<cr>", NULL, true);
 			continue;
 		}
 		struct gnode *nodes[64];
@@ -482,18 +504,18 @@ void match_help(struct cli_mode *m, int priv, const struct toks *t, int ntoks,
 			struct gnode *n = nodes[j];
 			if (n->kind == G_END) {
 				if (!*partial)
-					fn(ctx, "<cr>", NULL);
+					fn(ctx, "<cr>", NULL, true);
 			} else if (n->kind == G_KW) {
 				if (!*partial || prefix_ci(partial, n->text))
-					fn(ctx, n->text, n->help ? n->help : kw_dict_help(n->text));
+					fn(ctx, n->text, n->help ? n->help : kw_dict_help(n->text), false);
 			} else {
+				bool closed = n->vtype == V_CUSTOM && node_type(n)->closed;
 				char canon[256];
 				bool hc;
-				if (!*partial || score(n, partial, canon, sizeof canon, &hc))
-					if (!*partial)
-						fn(ctx, var_name(n), n->help);
+				if (!closed && (!*partial || score(n, partial, canon, sizeof canon, &hc)))
+					fn(ctx, var_name(n), n->help, true);
 				if (n->vtype == V_CUSTOM && node_type(n)->values) {
-					struct valctx v = {fn, ctx, partial, n->help};
+					struct valctx v = {fn, ctx, partial, n->help, node_type(n)};
 					node_type(n)->values(add_value, &v);
 				}
 			}

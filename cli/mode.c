@@ -120,6 +120,19 @@ const char *kw_dict_help(const char *kw)
 	return hmap_get(&kwhelp, kw);
 }
 
+const char *cli_mode_kw_help(struct cli_mode *m, const char *kw)
+{
+	const struct cmdlist *l = mode_cmds(m, kw);
+	for (int j = 0; l && j < l->n; j++) {
+		struct gnode *f[16];
+		int nf = graph_closure(l->v[j]->start, false, f, 16);
+		for (int k = 0; k < nf; k++)
+			if (f[k]->kind == G_KW && !strcasecmp(f[k]->text, kw) && f[k]->help)
+				return f[k]->help;
+	}
+	return kw_dict_help(kw);
+}
+
 void cli_mode_keywords(struct cli_mode *m,
 		       void (*fn)(void *ctx, const char *kw, const char *help), void *ctx)
 {

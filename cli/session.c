@@ -383,8 +383,9 @@ static bool parse_filter(const struct toks *t, int fi, const char *line, enum fi
 	return true;
 }
 
-void cli_exec_line(struct cli *cli, const char *in)
+int cli_exec_line(struct cli *cli, const char *in)
 {
+	int result = CLI_ERR;
 	size_t len = strlen(in);
 	while (len && (in[len - 1] == '\n' || in[len - 1] == '\r'))
 		len--;
@@ -392,7 +393,7 @@ void cli_exec_line(struct cli *cli, const char *in)
 	cli_prompt(cli, prompt, sizeof prompt);
 	if (len > CLI_MAX_LINE) {
 		caret(cli, prompt, CLI_MAX_LINE);
-		return;
+		return CLI_ERR;
 	}
 	char *line = xstrndup(in, len);
 	const char *s = line;
@@ -400,9 +401,10 @@ void cli_exec_line(struct cli *cli, const char *in)
 		s++;
 	if (!*s || ignorable(cli, s)) {
 		free(line);
-		return;
+		return CLI_OK;
 	}
-	static struct toks t;
+	/* locals, not statics: a handler may run lines itself (reload) */
+	struct toks t;
 	toks_split(&t, line, len);
 	if (t.overflow) {
 		caret(cli, prompt, t.v[CLI_MAX_TOKENS - 1].off);
@@ -410,7 +412,7 @@ void cli_exec_line(struct cli *cli, const char *in)
 	}
 
 	struct attempt ok;
-	static struct match_result err;
+	struct match_result err;
 	bool found = false;
 	enum filter_kind fk = F_NONE;
 	const char *regex = NULL;
@@ -459,14 +461,18 @@ void cli_exec_line(struct cli *cli, const char *in)
 	bool config_cmd = !ok.exec_any && cli->stack[cli->depth].mode != cli_mode_exec();
 	struct cli_args *a = &ok.r.args;
 	a->errarg = -1;
+	char user[sizeof cli->user];
+	memcpy(user, cli->user, sizeof user); /* who typed it, before it runs */
 	out_begin(cli, fk, regex);
 	int rc = ok.r.g->cmd->fn(cli, a);
 	out_end(cli);
+	result = rc;
 	switch (rc) {
 	case CLI_OK:
 		if (config_cmd)
-			conf_touch(cli->user);
-		log_command_executed(cli->user, line);
+			conf_touch(user);
+		if (!cli->quiet)
+			log_command_executed(user, line);
 		break;
 	case CLI_ERR_ARG: {
 		int tok = a->errarg >= 0 && a->errarg < a->n ? a->v[a->errarg].tok : 0;
@@ -482,6 +488,12 @@ void cli_exec_line(struct cli *cli, const char *in)
 out:
 	toks_free(&t);
 	free(line);
+	return result;
+}
+
+void cli_set_quiet(struct cli *cli, bool quiet)
+{
+	cli->quiet = quiet;
 }
 
 /* ---- help and completion ---------------------------------------------- */
@@ -489,6 +501,7 @@ out:
 struct helpent {
 	char *name;
 	const char *help;
+	bool placeholder; /* "WORD", "<1-100>", "<cr>": shown, never completed */
 };
 
 struct helplist {
@@ -496,7 +509,7 @@ struct helplist {
 	int n, cap;
 };
 
-static void help_add(void *ctx, const char *name, const char *help)
+static void help_add(void *ctx, const char *name, const char *help, bool placeholder)
 {
 	struct helplist *l = ctx;
 	for (int i = 0; i < l->n; i++)
@@ -508,6 +521,7 @@ static void help_add(void *ctx, const char *name, const char *help)
 	}
 	l->v[l->n].name = xstrdup(name);
 	l->v[l->n].help = help;
+	l->v[l->n].placeholder = placeholder;
 	l->n++;
 }
 
@@ -561,9 +575,18 @@ void cli_help(struct cli *cli, const char *typed)
 	struct cli_mode *m = collect(cli, typed, &word, &l);
 	out_begin(cli, F_NONE, NULL);
 	if (!l.n) {
+		/* nothing can follow: show where the typed text went wrong */
 		char prompt[192];
 		cli_prompt(cli, prompt, sizeof prompt);
-		caret(cli, prompt, (int)strlen(typed));
+		static struct toks t;
+		static struct match_result r;
+		toks_split(&t, typed, strlen(typed));
+		int col = (int)strlen(typed);
+		struct attempt ok;
+		if (t.n && !resolve(cli, &t, t.n, typed, 0, &ok, &r) && r.rc == M_INVALID)
+			col = t.v[r.bad_tok].off;
+		toks_free(&t);
+		caret(cli, prompt, col);
 	} else if (word) {
 		/* "sh?" lists the completions of the word on one line */
 		for (int i = 0; i < l.n; i++)
@@ -604,7 +627,7 @@ char *cli_complete(struct cli *cli, const char *typed)
 		int n = 0;
 		for (int i = 0; i < l.n; i++) {
 			const char *nm = l.v[i].name;
-			if (nm[0] == '<' || strncasecmp(nm, p, plen))
+			if (l.v[i].placeholder || strncasecmp(nm, p, plen))
 				continue;
 			if (!first) {
 				first = nm;

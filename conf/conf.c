@@ -145,9 +145,14 @@ const char *conf_last_modified(void)
 
 /* ---- show running-config ------------------------------------------------ */
 
-/* Does a top-level line start with the words of `prefix`? */
+/* Does a top-level line start with the words of `prefix` (or "no" and
+ * them: "no logging message 106023" belongs to "logging")? */
 static bool line_selected(const char *line, size_t len, const char *prefix)
 {
+	if (len > 3 && !strncmp(line, "no ", 3)) {
+		line += 3;
+		len -= 3;
+	}
 	size_t pl = strlen(prefix);
 	if (len < pl || strncmp(line, prefix, pl))
 		return false;
@@ -225,9 +230,14 @@ static bool feature_match(const char *in, char *out, size_t outsz)
 
 static void feature_values(void (*add)(void *ctx, const char *val), void *ctx);
 
+static const char *feature_help(const char *kw)
+{
+	return cli_mode_kw_help(cli_mode_config(), kw);
+}
+
 static const struct cli_type feature_type = {
 	.name = "run-feature", .help_name = NULL, .match = feature_match,
-	.values = feature_values, .strength = 0,
+	.values = feature_values, .strength = 0, .closed = true, .value_help = feature_help,
 };
 
 struct kwctx {

@@ -9,7 +9,9 @@
 #ifndef PIXIE_LOG_H
 #define PIXIE_LOG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
+#include <time.h>
 
 enum log_sev {
 	LOG_EMERG_ = 0,
@@ -35,25 +37,16 @@ void log_sink_remove(log_sink_fn fn, void *ctx);
 int log_sev_parse(const char *s);
 const char *log_sev_name(int sev);
 
-/* 111008/111009: a command was executed (the logging module masks secrets). */
+/* 111008/111009: a command was executed (the logging module masks secrets).
+ * "show ..." lines become 111009 (severity 7), all others 111008
+ * (severity 5); passwords, keys, pre-shared keys and URL credentials are
+ * replaced by "*****" before anything is logged. */
 void log_command_executed(const char *user, const char *cmdline);
-
-
-/* ---- added by the logging feature (lib/log.c) ---------------------- */
-#include <stdarg.h>
-#include <time.h>
 
 void vplog(int sev, int id, const char *fmt, va_list ap);
 
-/* Command accounting: the engine calls this after every command that ran
- * successfully (cmdline with abbreviations expanded if possible; no
- * "| filter").  "show ..." lines become 111009 (severity 7), all others
- * 111008 (severity 5).  Secret arguments (passwords, keys, pre-shared
- * keys, URL credentials) are masked as "*****" before logging. */
-void log_command_executed(const char *user, const char *cmdline);
-
-/* The box clock for "logging timestamp" (default: UTC system time).  The
- * clock/timezone module installs its own. */
+/* The clock of "logging timestamp" (default: the host's UTC time; the
+ * logging module installs the box clock of mgmt/ with its timezone). */
 typedef void (*log_clock_fn)(struct tm *out);
 void log_set_clock(log_clock_fn fn);
 

@@ -1,0 +1,199 @@
+/*
+ * timeout.c — "timeout KEYWORD h:mm:ss ..." (several per line), their
+ * defaults, and the five lines PIX 7.2 always prints:
+ *
+ *   timeout xlate 3:00:00
+ *   timeout conn 1:00:00 half-closed 0:10:00 udp 0:02:00 icmp 0:00:02
+ *   timeout sunrpc 0:10:00 h323 0:05:00 h225 1:00:00 mgcp 0:05:00 mgcp-pat 0:05:00
+ *   timeout sip 0:30:00 sip_media 0:02:00 sip-invite 0:03:00 sip-disconnect 0:02:00
+ *   timeout uauth 0:05:00 absolute
+ */
+#include "dataplane/timeout.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "conf/conf.h"
+#include "dataplane/names.h"
+#include "lib/module.h"
+
+struct tmo_def {
+	const char *kw;  /* keyword (and variable name in upper case) */
+	const char *var;
+	long def, min, max; /* seconds; min applies unless the value is 0 and zero_ok */
+	bool zero_ok;       /* 0:00:00 = never */
+};
+
+#define H 3600
+#define M 60
+static const struct tmo_def defs[TMO_COUNT] = {
+	[TMO_XLATE] = {"xlate", "XLATE", 3 * H, 1 * M, 1193 * H, false},
+	[TMO_CONN] = {"conn", "CONN", 1 * H, 5 * M, 1193 * H, true},
+	[TMO_HALF_CLOSED] = {"half-closed", "HALFCLOSED", 10 * M, 5 * M, 1193 * H, true},
+	[TMO_UDP] = {"udp", "UDP", 2 * M, 1 * M, 1193 * H, true},
+	[TMO_ICMP] = {"icmp", "ICMP", 2, 2, 1193 * H, false},
+	[TMO_SUNRPC] = {"sunrpc", "SUNRPC", 10 * M, 1 * M, 1193 * H, true},
+	[TMO_H323] = {"h323", "H323", 5 * M, 0, 1193 * H, true},
+	[TMO_H225] = {"h225", "H225", 1 * H, 1, 1193 * H, true},
+	[TMO_MGCP] = {"mgcp", "MGCP", 5 * M, 1 * M, 1193 * H, false},
+	[TMO_MGCP_PAT] = {"mgcp-pat", "MGCPPAT", 5 * M, 1 * M, 1193 * H, false},
+	[TMO_SIP] = {"sip", "SIP", 30 * M, 5 * M, 1193 * H, true},
+	[TMO_SIP_MEDIA] = {"sip_media", "SIPMEDIA", 2 * M, 1 * M, 1193 * H, true},
+	[TMO_SIP_INVITE] = {"sip-invite", "SIPINVITE", 3 * M, 1 * M, 30 * M, true},
+	[TMO_SIP_DISCONNECT] = {"sip-disconnect", "SIPDISC", 2 * M, 1, 10 * M, false},
+	[TMO_UAUTH] = {"uauth", "UAUTH", 5 * M, 0, 1193 * H, true},
+	[TMO_UAUTH_INACTIVITY] = {"uauth", "UAUTH", 0, 0, 1193 * H, true},
+};
+
+static long vals[TMO_COUNT];
+
+long timeout_get(enum timeout_id id)
+{
+	return id < TMO_COUNT ? vals[id] : 0;
+}
+
+static void defaults(void)
+{
+	for (int i = 0; i < TMO_COUNT; i++)
+		vals[i] = defs[i].def;
+}
+
+/* Walk "kw T kw T ..." in order; validate everything, then apply. */
+static int do_timeout(struct cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	bool no = cli_has(a, "no");
+	if (a->n == (no ? 2 : 1)) {
+		if (!no)
+			return CLI_ERR_INCOMPLETE;
+		defaults(); /* "no timeout": every timer back to its default */
+		return CLI_OK;
+	}
+	long next[TMO_COUNT];
+	memcpy(next, vals, sizeof next);
+	for (int i = 0; i < a->n; i++) {
+		int id = -1;
+		for (int k = 0; k < TMO_UAUTH && id < 0; k++)
+			if (!strcmp(a->v[i].spec, defs[k].var))
+				id = k;
+		if (!strcmp(a->v[i].spec, "UAUTH"))
+			id = i + 1 < a->n && !strcmp(a->v[i + 1].spec, "inactivity")
+				     ? TMO_UAUTH_INACTIVITY
+				     : TMO_UAUTH;
+		if (id < 0)
+			continue;
+		long s = hms_parse(a->v[i].val);
+		const struct tmo_def *d = &defs[id];
+		if (no) {
+			next[id] = d->def;
+			continue;
+		}
+		if (s < 0 || s > d->max || (s < d->min && !(s == 0 && d->zero_ok)))
+			return cli_bad_at(a, i);
+		next[id] = s;
+	}
+	/* "no timeout uauth" without a value resets both uauth timers */
+	if (no && cli_has(a, "uauth") && !cli_has(a, "UAUTH")) {
+		next[TMO_UAUTH] = defs[TMO_UAUTH].def;
+		next[TMO_UAUTH_INACTIVITY] = defs[TMO_UAUTH_INACTIVITY].def;
+	}
+	for (int i = 0; i < a->n && no; i++)
+		for (int k = 0; k < TMO_UAUTH; k++)
+			if (!strcmp(a->v[i].spec, defs[k].kw) && (i + 1 >= a->n ||
+								  strcmp(a->v[i + 1].spec, defs[k].var)))
+				next[k] = defs[k].def;
+	memcpy(vals, next, sizeof vals);
+	return CLI_OK;
+}
+
+static int do_clear(struct cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	(void)a;
+	defaults();
+	return CLI_OK;
+}
+
+static void put(struct cfgout *o, enum timeout_id id)
+{
+	char b[32];
+	cfg_printf(o, " %s %s", defs[id].kw, hms_fmt(vals[id], b));
+}
+
+static void write_timeouts(struct cfgout *o, unsigned flags)
+{
+	(void)flags;
+	cfg_puts(o, "timeout");
+	put(o, TMO_XLATE);
+	cfg_puts(o, "\ntimeout");
+	for (int i = TMO_CONN; i <= TMO_ICMP; i++)
+		put(o, (enum timeout_id)i);
+	cfg_puts(o, "\ntimeout");
+	for (int i = TMO_SUNRPC; i <= TMO_MGCP_PAT; i++)
+		put(o, (enum timeout_id)i);
+	cfg_puts(o, "\ntimeout");
+	for (int i = TMO_SIP; i <= TMO_SIP_DISCONNECT; i++)
+		put(o, (enum timeout_id)i);
+	cfg_puts(o, "\ntimeout");
+	put(o, TMO_UAUTH);
+	cfg_puts(o, " absolute");
+	if (vals[TMO_UAUTH_INACTIVITY]) {
+		put(o, TMO_UAUTH_INACTIVITY);
+		cfg_puts(o, " inactivity");
+	}
+	cfg_puts(o, "\n");
+}
+
+#define T(kw, var) kw " " var ":dp-time"
+#define TIMERS                                                                             \
+	"{" T("xlate", "XLATE") " | " T("conn", "CONN") " | " T("half-closed", "HALFCLOSED")  \
+	" | " T("udp", "UDP") " | " T("icmp", "ICMP") " | " T("sunrpc", "SUNRPC") " | "      \
+	T("h323", "H323") " | " T("h225", "H225") " | " T("mgcp", "MGCP") " | "              \
+	T("mgcp-pat", "MGCPPAT") " | " T("sip", "SIP") " | " T("sip_media", "SIPMEDIA")      \
+	" | " T("sip-invite", "SIPINVITE") " | " T("sip-disconnect", "SIPDISC") " | "        \
+	T("uauth", "UAUTH") " [absolute | inactivity]}"
+#define TIMERS_HELP                                                                        \
+	"Idle time after which a translation slot will be freed\nh:mm:ss\n"                   \
+	"Idle time after which a connection will be closed\nh:mm:ss\n"                        \
+	"Idle time after which a TCP half-closed connection will be freed\nh:mm:ss\n"         \
+	"Idle time after which a UDP slot will be freed\nh:mm:ss\n"                           \
+	"Idle time after which an ICMP slot will be freed\nh:mm:ss\n"                         \
+	"Idle time after which a SUNRPC slot will be freed\nh:mm:ss\n"                        \
+	"Idle time after which an H.323 media connection will be closed\nh:mm:ss\n"           \
+	"Idle time after which an H.225 signalling connection will be closed\nh:mm:ss\n"      \
+	"Idle time after which an MGCP media connection will be closed\nh:mm:ss\n"            \
+	"Idle time after which an MGCP PAT xlate will be removed\nh:mm:ss\n"                  \
+	"Idle time after which a SIP connection will be closed\nh:mm:ss\n"                    \
+	"Idle time after which a SIP media connection will be closed\nh:mm:ss\n"              \
+	"Idle time after which a SIP invite will be closed\nh:mm:ss\n"                        \
+	"Idle time after which a SIP disconnect will be closed\nh:mm:ss\n"                    \
+	"Duration before the authentication and authorization cache times out\nh:mm:ss\n"     \
+	"Absolute timeout\nInactivity timeout"
+
+static const struct cli_cmd cmds[] = {
+	{"timeout " TIMERS, "Configure maximum idle times\n" TIMERS_HELP, do_timeout, 0},
+	{"no timeout {xlate [XLATE:dp-time] | conn [CONN:dp-time] | half-closed "
+	 "[HALFCLOSED:dp-time] | udp [UDP:dp-time] | icmp [ICMP:dp-time] | sunrpc "
+	 "[SUNRPC:dp-time] | h323 [H323:dp-time] | h225 [H225:dp-time] | mgcp [MGCP:dp-time] | "
+	 "mgcp-pat [MGCPPAT:dp-time] | sip [SIP:dp-time] | sip_media [SIPMEDIA:dp-time] | "
+	 "sip-invite [SIPINVITE:dp-time] | sip-disconnect [SIPDISC:dp-time] | uauth "
+	 "[UAUTH:dp-time [absolute | inactivity]]}",
+	 "Negate a command or set its defaults\nConfigure maximum idle times", do_timeout, 0},
+	{"clear configure timeout",
+	 "Reset functions\nClear configuration\nClear timeouts to their defaults", do_clear, 0},
+};
+
+static void timeout_reset(void)
+{
+	defaults();
+}
+
+static void timeout_init(void)
+{
+	defaults();
+	cli_install_all(cli_mode_config(), cmds);
+	conf_register_writer(ORD_TIMEOUT, write_timeouts);
+	conf_register_reset(timeout_reset);
+}
+MODULE_INIT(timeout_init)
