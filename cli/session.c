@@ -98,7 +98,7 @@ void cli_prompt(struct cli *cli, char *buf, size_t n)
 	if (suffix)
 		snprintf(buf, n, "%s(%s)# ", hostname, suffix);
 	else
-		snprintf(buf, n, "%s%s ", hostname, cli->priv >= 15 ? "#" : ">");
+		snprintf(buf, n, "%s%s ", hostname, cli->priv >= 2 ? "#" : ">");
 }
 
 int cli_privilege(struct cli *cli)

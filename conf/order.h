@@ -7,6 +7,7 @@
 #define PIXIE_CONF_ORDER_H
 
 enum conf_order {
+	ORD_TERMINAL = 90,      /* terminal width (config mode, ASA 8 style) */
 	ORD_HOSTNAME = 100,     /* hostname */
 	ORD_DOMAIN = 110,       /* domain-name */
 	ORD_ENABLE = 120,       /* enable password */

@@ -225,6 +225,20 @@ static size_t group_leaves(const char *name)
 	return g ? og_leaf_count(g) : 0;
 }
 
+static void count_proto_leaf(const struct og_member *m, const struct objgroup *owner, void *ctx)
+{
+	(void)owner;
+	/* a tcp-udp service object is a tcp and a udp element */
+	*(size_t *)ctx += m->kind == OGM_SVC && m->proto == SVC_TCPUDP ? 2 : 1;
+}
+
+static size_t proto_leaves(const char *name)
+{
+	size_t n = 0;
+	og_expand(og_find(name), count_proto_leaf, &n);
+	return n;
+}
+
 size_t acl_elements(const struct acl *l)
 {
 	size_t n = 0;
@@ -234,7 +248,7 @@ size_t acl_elements(const struct acl *l)
 			continue;
 		size_t k = 1;
 		if (e->proto_group)
-			k *= group_leaves(e->proto_group);
+			k *= proto_leaves(e->proto_group);
 		if (e->src.group)
 			k *= group_leaves(e->src.group);
 		if (e->sport.group)

@@ -75,60 +75,81 @@ static void print_ace(struct printer *pr, const struct ace *e, bool expanded)
 		cli_printf(pr->cli, "access-list %s line %zu %s\n", pr->acl, pr->line, text);
 		return;
 	}
+	/* the hash identifies the entry, whatever "names" shows for its
+	 * addresses: take it over the name-free text */
+	struct strbuf key = STRBUF_INIT;
+	acl_fmt(&key, e, FMT_KEY);
 	cli_printf(pr->cli, "%saccess-list %s line %zu %s (hitcnt=%llu)%s 0x%08x\n",
 		   expanded ? "  " : "", pr->acl, pr->line, text,
 		   (unsigned long long)(expanded ? 0 : e->hits), e->inactive ? " (inactive)" : "",
-		   acl_text_hash(pr->acl, text));
+		   acl_text_hash(pr->acl, key.buf));
+	sb_free(&key);
+}
+
+struct slots {
+	struct slot sp, ss, ssp, sd, sdp;
+};
+
+/* Every combination of addresses and ports for one protocol choice. */
+static void emit_addrs(struct printer *pr, const struct ace *e, struct ace *x,
+		       const struct slots *s)
+{
+	size_t ns = e->src.group ? s->ss.n : 1, nsp = e->sport.group ? s->ssp.n : 1,
+	       nd = e->dst.group ? s->sd.n : 1, ndp = e->dport.group ? s->sdp.n : 1;
+	for (size_t b = 0; b < ns; b++) {
+		if (e->src.group)
+			addr_from(&x->src, s->ss.v[b]);
+		for (size_t c = 0; c < nsp; c++) {
+			if (e->sport.group)
+				port_from(&x->sport, s->ssp.v[c]);
+			for (size_t d = 0; d < nd; d++) {
+				if (e->dst.group)
+					addr_from(&x->dst, s->sd.v[d]);
+				for (size_t f = 0; f < ndp; f++) {
+					if (e->dport.group && s->sdp.v[f]->kind == OGM_ICMP)
+						x->icmp_type = s->sdp.v[f]->icmp;
+					else if (e->dport.group)
+						port_from(&x->dport, s->sdp.v[f]);
+					print_ace(pr, x, true);
+				}
+			}
+		}
+	}
 }
 
 /* Every combination of the groups' members, in entry order. */
 static void print_expanded(struct printer *pr, const struct ace *e)
 {
-	struct slot sp = {0}, ss = {0}, ssp = {0}, sd = {0}, sdp = {0};
-	slot_fill(&sp, e->proto_group);
-	slot_fill(&ss, e->src.group);
-	slot_fill(&ssp, e->sport.group);
-	slot_fill(&sd, e->dst.group);
-	slot_fill(&sdp, e->dport.group);
+	struct slots s = {0};
+	slot_fill(&s.sp, e->proto_group);
+	slot_fill(&s.ss, e->src.group);
+	slot_fill(&s.ssp, e->sport.group);
+	slot_fill(&s.sd, e->dst.group);
+	slot_fill(&s.sdp, e->dport.group);
 	struct ace x = *e;
 	x.proto_group = x.src.group = x.dst.group = x.sport.group = x.dport.group = NULL;
-	size_t np = e->proto_group ? sp.n : 1, ns = e->src.group ? ss.n : 1,
-	       nsp = e->sport.group ? ssp.n : 1, nd = e->dst.group ? sd.n : 1,
-	       ndp = e->dport.group ? sdp.n : 1;
-	for (size_t a = 0; a < np; a++) {
-		if (e->proto_group) {
-			const struct og_member *m = sp.v[a];
-			x.proto = m->kind == OGM_SVC && m->proto == SVC_TCPUDP ? 6 : m->proto;
-			if (m->kind == OGM_SVC) {
-				port_from(&x.dport, m);
-				x.icmp_type = m->icmp;
-			}
+	if (!e->proto_group)
+		emit_addrs(pr, e, &x, &s);
+	for (size_t a = 0; e->proto_group && a < s.sp.n; a++) {
+		const struct og_member *m = s.sp.v[a];
+		x.proto = m->proto;
+		if (m->kind == OGM_SVC) {
+			port_from(&x.dport, m);
+			x.icmp_type = m->icmp;
 		}
-		for (size_t b = 0; b < ns; b++) {
-			if (e->src.group)
-				addr_from(&x.src, ss.v[b]);
-			for (size_t c = 0; c < nsp; c++) {
-				if (e->sport.group)
-					port_from(&x.sport, ssp.v[c]);
-				for (size_t d = 0; d < nd; d++) {
-					if (e->dst.group)
-						addr_from(&x.dst, sd.v[d]);
-					for (size_t f = 0; f < ndp; f++) {
-						if (e->dport.group && sdp.v[f]->kind == OGM_ICMP)
-							x.icmp_type = sdp.v[f]->icmp;
-						else if (e->dport.group)
-							port_from(&x.dport, sdp.v[f]);
-						print_ace(pr, &x, true);
-					}
-				}
-			}
+		if (m->kind == OGM_SVC && m->proto == SVC_TCPUDP) {
+			/* a tcp-udp service object is a tcp and a udp entry */
+			x.proto = 6;
+			emit_addrs(pr, e, &x, &s);
+			x.proto = 17;
 		}
+		emit_addrs(pr, e, &x, &s);
 	}
-	free(sp.v);
-	free(ss.v);
-	free(ssp.v);
-	free(sd.v);
-	free(sdp.v);
+	free(s.sp.v);
+	free(s.ss.v);
+	free(s.ssp.v);
+	free(s.sd.v);
+	free(s.sdp.v);
 }
 
 static void show_list(struct cli *cli, const struct acl *l)

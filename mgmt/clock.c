@@ -259,6 +259,22 @@ static bool valid_zone(const char *s, size_t max)
 	return true;
 }
 
+/* A week of a recurring rule: 1-4, first or last.  It must outrank the
+ * optional offset (a <1-1440> range) that could also read "1".."4", or
+ * the matcher would drop the rule's path at its first token. */
+static bool match_week(const char *in, char *out, size_t outsz)
+{
+	if (!parse_week(in))
+		return false;
+	snprintf(out, outsz, "%s", in);
+	return true;
+}
+
+static const struct cli_type week_type = {
+	.name = "dst-week", .help_name = "<1-4>|first|last", .match = match_week,
+	.strength = 101,
+};
+
 /* ---- clock timezone / summer-time ----------------------------------- */
 
 static int cmd_timezone(struct cli *cli, struct cli_args *a)
@@ -670,7 +686,7 @@ static const struct cli_cmd config_cmds[] = {
 	 cmd_timezone, 0},
 	{"no clock timezone [ZONE] [HOURS] [MINUTES:<0-59>]",
 	 NO_HELP CLOCK_HELP "Configure time zone", cmd_no_timezone, 0},
-	{"clock summer-time ZONE recurring [W1 D1 M1 T1 W2 D2 M2 T2] "
+	{"clock summer-time ZONE recurring [W1:dst-week D1 M1 T1 W2:dst-week D2 M2 T2] "
 	 "[OFFSET:<1-1440>]",
 	 CLOCK_HELP "Configure summer (daylight savings) time\n"
 	 "Name of time zone in summer\nConfigure recurring summer time\n"
@@ -730,6 +746,7 @@ static const struct cli_cmd exec_cmds[] = {
 
 static void clock_init(void)
 {
+	cli_type_register(&week_type);
 	cli_install_all(cli_mode_config(), config_cmds);
 	cli_install_all(cli_mode_exec(), exec_cmds);
 	conf_register_writer(ORD_CLOCK, write_clock);

@@ -124,7 +124,9 @@ static int boot_find(const char *url)
 static int cmd_boot_system(struct cli *cli, struct cli_args *a)
 {
 	const char *url = cli_get(a, "URL");
-	if (!valid_image(url))
+	/* a PIX can also boot an image from a TFTP server */
+	bool tftp = strncmp(url, "tftp://", 7) == 0 && url[7];
+	if (!valid_image(url) && !tftp)
 		return cli_bad(a, "URL");
 	if (boot_find(url) >= 0)
 		return CLI_OK;

@@ -16,8 +16,6 @@
 
 #define PAGER_DEFAULT 24
 #define WIDTH_DEFAULT 80
-/* "terminal width" is printed before hostname by 7.2 */
-#define ORD_TERMINAL (ORD_HOSTNAME - 10)
 
 struct banner {
 	char **lines;

@@ -33,13 +33,6 @@ static void run(const char *line)
 	cli_exec_line(cli, line);
 }
 
-static uint32_t ip(const char *s)
-{
-	uint32_t v = 0;
-	assert_true(ip4_parse(s, &v));
-	return v;
-}
-
 static int setup(void **state)
 {
 	(void)state;
