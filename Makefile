@@ -14,7 +14,8 @@ else
 BUILD   ?= build
 endif
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers -I. $(SANFLAGS) -MMD -MP
+# what every build needs, even when CFLAGS is given on the command line
+XCFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers -I. $(SANFLAGS) -MMD -MP
 LDFLAGS += $(SANFLAGS)
 LDLIBS  += -ledit -lsqlite3 -lcrypto
 
@@ -27,14 +28,14 @@ all: $(BUILD)/pixie
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 
 $(BUILD)/pixie: $(OBJS) $(BUILD)/obj/main.o
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(OBJS) $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(OBJS) $(LDLIBS) -lcmocka
 
 deps:
 	scripts/deps build

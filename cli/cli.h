@@ -168,6 +168,7 @@ void cli_set_default_pager(int lines);
 int cli_exec_line(struct cli *cli, const char *line);
 /* While quiet (replaying a startup-config), commands are not logged. */
 void cli_set_quiet(struct cli *cli, bool quiet);
+bool cli_quiet(struct cli *cli);
 
 /* Expand abbreviated keywords of `words` (a config-mode command prefix such
  * as "cry isa") into full keywords using the config-mode declarations.

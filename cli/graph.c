@@ -19,6 +19,7 @@ static struct gnode *node_new(struct compiler *c, enum gkind kind)
 {
 	struct gnode *n = xcalloc(1, sizeof *n);
 	n->kind = kind;
+	n->nsucc = -1;
 	struct gcmd *g = c->g;
 	g->nodes = xrealloc(g->nodes, (size_t)(g->nnodes + 1) * sizeof *g->nodes);
 	g->nodes[g->nnodes++] = n;
@@ -207,6 +208,18 @@ int graph_closure(struct gnode *from, bool self, struct gnode **out, int max)
 	return n;
 }
 
+struct gnode *const *graph_next(struct gnode *n, int *count)
+{
+	if (n->nsucc < 0) {
+		struct gnode *tmp[64];
+		n->nsucc = graph_closure(n, false, tmp, 64);
+		n->succ = xmalloc((size_t)(n->nsucc ? n->nsucc : 1) * sizeof *n->succ);
+		memcpy(n->succ, tmp, (size_t)n->nsucc * sizeof *tmp);
+	}
+	*count = n->nsucc;
+	return n->succ;
+}
+
 struct gcmd *graph_compile(const struct cli_cmd *cmd, int seq_no)
 {
 	struct gcmd *g = xcalloc(1, sizeof *g);
@@ -251,6 +264,7 @@ void graph_free(struct gcmd *g)
 		free(n->tname);
 		free((char *)n->help);
 		free(n->next);
+		free(n->succ);
 		free(n);
 	}
 	free(g->nodes);

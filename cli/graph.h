@@ -28,6 +28,8 @@ struct gnode {
 	const char *help;           /* from the declaration, or NULL */
 	struct gnode **next;
 	int nnext, capnext;
+	struct gnode **succ; /* cached epsilon closure of the successors */
+	int nsucc;           /* -1 until computed */
 };
 
 struct gcmd {
@@ -48,5 +50,9 @@ void graph_free(struct gcmd *g);
 /* Epsilon closure: collect the token/END nodes reachable from `from`'s
  * successors (or from `from` itself when self=true). */
 int graph_closure(struct gnode *from, bool self, struct gnode **out, int max);
+
+/* The token/END nodes that can follow `n` (its successors' closure), cached
+ * on the node: the matcher asks for them at every token of every line. */
+struct gnode *const *graph_next(struct gnode *n, int *count);
 
 #endif

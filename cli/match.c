@@ -236,8 +236,8 @@ static enum match_rc step(const struct toks *t, int i)
 			nabsorb++;
 			continue;
 		}
-		struct gnode *nodes[64];
-		int nn = graph_closure(s->pos, s->initial, nodes, 64);
+		int nn;
+		struct gnode *const *nodes = graph_next(s->pos, &nn);
 		for (int j = 0; j < nn; j++) {
 			char canon[256];
 			bool hc;
@@ -310,8 +310,8 @@ done:
 
 static bool reaches_end(const struct mstate *s)
 {
-	struct gnode *nodes[64];
-	int nn = graph_closure(s->pos, s->initial, nodes, 64);
+	int nn;
+	struct gnode *const *nodes = graph_next(s->pos, &nn);
 	for (int j = 0; j < nn; j++)
 		if (nodes[j]->kind == G_END)
 			return true;
@@ -498,8 +498,8 @@ void match_help(struct cli_mode *m, int priv, const struct toks *t, int ntoks,
 			fn(ctx, "<cr>", NULL, true);
 			continue;
 		}
-		struct gnode *nodes[64];
-		int nn = graph_closure(s->pos, s->initial, nodes, 64);
+		int nn;
+		struct gnode *const *nodes = graph_next(s->pos, &nn);
 		for (int j = 0; j < nn; j++) {
 			struct gnode *n = nodes[j];
 			if (n->kind == G_END) {

@@ -496,6 +496,11 @@ void cli_set_quiet(struct cli *cli, bool quiet)
 	cli->quiet = quiet;
 }
 
+bool cli_quiet(struct cli *cli)
+{
+	return cli->quiet;
+}
+
 /* ---- help and completion ---------------------------------------------- */
 
 struct helpent {
@@ -564,7 +569,8 @@ static struct cli_mode *collect(struct cli *cli, const char *typed, bool *word,
 		listed = cli_mode_exec();
 	}
 	toks_free(&t);
-	qsort(l->v, (size_t)l->n, sizeof *l->v, help_cmp);
+	if (l->n)
+		qsort(l->v, (size_t)l->n, sizeof *l->v, help_cmp);
 	return listed;
 }
 

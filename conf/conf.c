@@ -122,25 +122,46 @@ void conf_factory_reset(void)
 		resets[i]();
 }
 
-static char last_modified[256];
+static void (**boot_hooks)(void);
+static int nboot_hooks;
+
+void conf_register_boot_hook(void (*fn)(void))
+{
+	boot_hooks = xrealloc(boot_hooks, (size_t)(nboot_hooks + 1) * sizeof *boot_hooks);
+	boot_hooks[nboot_hooks++] = fn;
+}
+
+void conf_boot_begin(void)
+{
+	for (int i = 0; i < nboot_hooks; i++)
+		boot_hooks[i]();
+}
+
+/* Who changed the configuration last and when; formatted only when shown,
+ * since every pasted line touches it. */
+static struct timespec modified_at;
+static char modified_by[64];
 
 void conf_touch(const char *user)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	struct tm tm;
-	gmtime_r(&ts.tv_sec, &tm);
-	char when[64];
-	strftime(when, sizeof when, "%H:%M:%S", &tm);
-	char date[64];
-	strftime(date, sizeof date, "%a %b %e %Y", &tm);
-	snprintf(last_modified, sizeof last_modified, "%s at %s.%03ld UTC %s", user, when,
-		 ts.tv_nsec / 1000000, date);
+	clock_gettime(CLOCK_REALTIME, &modified_at);
+	if (strcmp(modified_by, user))
+		snprintf(modified_by, sizeof modified_by, "%s", user);
 }
 
 const char *conf_last_modified(void)
 {
-	return last_modified;
+	static char text[256];
+	if (!modified_by[0])
+		return "";
+	struct tm tm;
+	gmtime_r(&modified_at.tv_sec, &tm);
+	char when[64], date[64];
+	strftime(when, sizeof when, "%H:%M:%S", &tm);
+	strftime(date, sizeof date, "%a %b %e %Y", &tm);
+	snprintf(text, sizeof text, "%s at %s.%03ld UTC %s", modified_by, when,
+		 modified_at.tv_nsec / 1000000, date);
+	return text;
 }
 
 /* ---- show running-config ------------------------------------------------ */
@@ -162,19 +183,25 @@ static bool line_selected(const char *line, size_t len, const char *prefix)
 /* Keep the top-level lines selected by prefix with their indented lines. */
 static void filter_feature(struct cli *cli, const char *text, const char *prefix)
 {
-	bool in = false;
+	bool in = false, nested = false;
 	for (const char *p = text; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (*p == ' ')
-			;
-		else if (*p == '!')
-			in = false;
-		else
-			in = line_selected(p, len, prefix);
-		if (in && *p != '!') {
-			cli_write(cli, p, len);
-			cli_puts(cli, "\n");
+		if (*p == '!') {
+			/* the separator that closes a selected block with sub-mode
+			 * lines is part of it ("show running-config interface") */
+			if (in && nested)
+				cli_puts(cli, "!\n");
+			in = nested = false;
+		} else {
+			if (*p != ' ')
+				in = line_selected(p, len, prefix);
+			else if (in)
+				nested = true;
+			if (in) {
+				cli_write(cli, p, len);
+				cli_puts(cli, "\n");
+			}
 		}
 		p += len + (nl ? 1 : 0);
 	}

@@ -46,6 +46,13 @@ void conf_checksum(char out[33]);
 /* Restore factory default in every feature. */
 void conf_factory_reset(void);
 
+/* Hooks run just before a startup-config is applied at boot or reload.  A
+ * saved configuration omits defaults the way show running-config does, and
+ * some boot defaults differ from the factory default a paste starts from:
+ * an interface saved without "shutdown" comes up enabled. */
+void conf_register_boot_hook(void (*fn)(void));
+void conf_boot_begin(void);
+
 /* Note a configuration change (for "Configuration last modified ..."). */
 void conf_touch(const char *user);
 const char *conf_last_modified(void); /* "" if never */

@@ -218,9 +218,12 @@ static bool meta_line(const char *s, size_t n)
 int flash_apply_text(struct cli *cli, const char *text, size_t len)
 {
 	int priv = cli_privilege(cli);
+	bool quiet = cli_quiet(cli);
 	cli_set_privilege(cli, 15);
 	cli_leave_config(cli);
 	cli_exec_line(cli, "configure terminal");
+	cli_set_quiet(cli, true);
+	int lineno = 0;
 	char *buf = NULL;
 	size_t cap = 0;
 	int applied = 0;
@@ -230,6 +233,7 @@ int flash_apply_text(struct cli *cli, const char *text, size_t len)
 		size_t n = e - i;
 		if (n && text[i + n - 1] == '\r')
 			n--;
+		lineno++;
 		if (!meta_line(text + i, n)) {
 			if (n + 1 > cap) {
 				cap = n + 64;
@@ -237,12 +241,15 @@ int flash_apply_text(struct cli *cli, const char *text, size_t len)
 			}
 			memcpy(buf, text + i, n);
 			buf[n] = '\0';
-			cli_exec_line(cli, buf);
+			/* as the ASA reports a line of its startup-config it refused */
+			if (cli_exec_line(cli, buf) != CLI_OK)
+				cli_printf(cli, "*** Output from config line %d, \"%s\"\n", lineno, buf);
 			applied++;
 		}
 		i = e + 1;
 	}
 	free(buf);
+	cli_set_quiet(cli, quiet);
 	cli_leave_config(cli);
 	cli_set_privilege(cli, priv);
 	return applied;
@@ -255,6 +262,7 @@ int flash_boot(struct cli *cli)
 	char *text = flash_load_startup(&len, &err);
 	if (!text)
 		return err;
+	conf_boot_begin();
 	int n = flash_apply_text(cli, text, len);
 	free(text);
 	return n;

@@ -36,6 +36,26 @@ struct binding {
 static struct binding *binds;
 static size_t nbinds;
 
+#define ALERT_INTERVAL_DEFAULT 300
+#define DENY_FLOW_MAX_DEFAULT 4096
+static int alert_interval = ALERT_INTERVAL_DEFAULT, deny_flow_max = DENY_FLOW_MAX_DEFAULT;
+
+int acl_alert_interval(void)
+{
+	return alert_interval;
+}
+
+int acl_deny_flow_max(void)
+{
+	return deny_flow_max;
+}
+
+void acl_set_log_limits(int ai, int dfm)
+{
+	alert_interval = ai > 0 ? ai : ALERT_INTERVAL_DEFAULT;
+	deny_flow_max = dfm > 0 ? dfm : DENY_FLOW_MAX_DEFAULT;
+}
+
 struct acl *acl_find(const char *name)
 {
 	struct acl_priv *p = name ? hmap_get(&by_name, name) : NULL;
@@ -392,6 +412,10 @@ static void on_iface(const char *oldname, const char *newname)
 static void write_lists(struct cfgout *o, unsigned flags)
 {
 	(void)flags;
+	if (alert_interval != ALERT_INTERVAL_DEFAULT)
+		cfg_printf(o, "access-list alert-interval %d\n", alert_interval);
+	if (deny_flow_max != DENY_FLOW_MAX_DEFAULT)
+		cfg_printf(o, "access-list deny-flow-max %d\n", deny_flow_max);
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 0; i < nlists; i++) {
 		const struct acl *l = &lists[i]->pub;
@@ -429,6 +453,7 @@ void acl_clear_all(void)
 
 static void acl_reset(void)
 {
+	acl_set_log_limits(0, 0);
 	acl_group_clear();
 	for (size_t i = 0; i < nlists; i++) {
 		hmap_del(&by_name, lists[i]->pub.name);

@@ -73,6 +73,12 @@ uint32_t acl_text_hash(const char *acl, const char *text);
 /* Number of elements (ACEs with object-groups expanded; no remarks). */
 size_t acl_elements(const struct acl *l);
 
+/* "access-list alert-interval N" (default 300 s) and "access-list
+ * deny-flow-max N" (default 4096): limits of the deny-flow log cache. */
+int acl_alert_interval(void);
+int acl_deny_flow_max(void);
+void acl_set_log_limits(int alert_interval, int deny_flow_max);
+
 /* Interface bindings: the list applied in/out on a nameif, or NULL. */
 const char *acl_group_get(const char *nameif, bool out);
 
@@ -87,6 +93,7 @@ bool acl_insert(const char *name, struct ace *e, long line);
 /* Remove the entry equal to e (e is not consumed); false if none. */
 bool acl_remove_ace(const char *name, const struct ace *e);
 void acl_remove_list(const char *name);
+void acl_clear_all(void); /* every list (clear configure access-list) */
 void acl_ace_free(struct ace *e);
 bool acl_ace_eq(const struct ace *a, const struct ace *b);
 void acl_group_set(const char *nameif, bool out, const char *acl); /* acl NULL: unbind */

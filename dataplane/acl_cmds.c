@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "conf/conf.h"
@@ -38,6 +39,37 @@ static void acl_values(void (*add)(void *, const char *), void *ctx)
 }
 
 static const struct cli_type t_acl = {"acl", "WORD", acl_match, acl_values, 0};
+
+/* "alert-interval" and "deny-flow-max" sit where a list name goes; as
+ * plain keywords they would capture any list named by one of their
+ * prefixes ("access-list a ..." read as "alert-interval").  These types
+ * match only the whole word, and then beat the list name. */
+static bool alert_match(const char *in, char *out, size_t n)
+{
+	snprintf(out, n, "alert-interval");
+	return !strcasecmp(in, "alert-interval");
+}
+
+static bool dfm_match(const char *in, char *out, size_t n)
+{
+	snprintf(out, n, "deny-flow-max");
+	return !strcasecmp(in, "deny-flow-max");
+}
+
+static void alert_values(void (*add)(void *, const char *), void *ctx)
+{
+	add(ctx, "alert-interval");
+}
+
+static void dfm_values(void (*add)(void *, const char *), void *ctx)
+{
+	add(ctx, "deny-flow-max");
+}
+
+static const struct cli_type t_alert = {"dp-kw-alert-interval", "alert-interval", alert_match,
+					  alert_values, 50};
+static const struct cli_type t_dfm = {"dp-kw-deny-flow-max", "deny-flow-max", dfm_match,
+				       dfm_values, 50};
 
 /* ---- building an entry from the matched arguments -------------------- */
 
@@ -251,10 +283,25 @@ static int do_clear_access_list(struct cli *cli, struct cli_args *a)
 {
 	(void)cli;
 	const char *name = cli_get(a, "ACL");
-	if (name)
+	if (name) {
 		acl_remove_list(name);
-	else
+	} else {
 		acl_clear_all();
+		acl_set_log_limits(0, 0);
+	}
+	return CLI_OK;
+}
+
+static int do_log_limits(struct cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	bool no = cli_has(a, "no");
+	int ai = acl_alert_interval(), dfm = acl_deny_flow_max();
+	if (cli_has(a, "AI"))
+		ai = no ? 0 : atoi(cli_get(a, "SECS"));
+	else
+		dfm = no ? 0 : atoi(cli_get(a, "N"));
+	acl_set_log_limits(ai, dfm);
 	return CLI_OK;
 }
 
@@ -333,6 +380,22 @@ static const struct cli_cmd cmds[] = {
 	 ACL_HEAD_HELP "Specify a comment (remark) for the access-list\n"
 		       "Comment, up to 100 characters",
 	 do_access_list, 0},
+	{"access-list AI:dp-kw-alert-interval SECS:<1-3600>",
+	 "Configure an access control element\n"
+	 "Specify the alert interval for deny-flow-max messages\nSeconds",
+	 do_log_limits, 0},
+	{"no access-list AI:dp-kw-alert-interval [SECS:<1-3600>]",
+	 "Negate a command or set its defaults\nConfigure an access control element\n"
+	 "Specify the alert interval for deny-flow-max messages\nSeconds",
+	 do_log_limits, 0},
+	{"access-list DFM:dp-kw-deny-flow-max N:<1-4096>",
+	 "Configure an access control element\n"
+	 "Specify the maximum number of concurrent deny flows\nNumber of flows",
+	 do_log_limits, 0},
+	{"no access-list DFM:dp-kw-deny-flow-max [N:<1-4096>]",
+	 "Negate a command or set its defaults\nConfigure an access control element\n"
+	 "Specify the maximum number of concurrent deny flows\nNumber of flows",
+	 do_log_limits, 0},
 	{"no access-list ACL:acl",
 	 "Negate a command or set its defaults\nConfigure an access control element\n"
 	 "Access list identifier",
@@ -353,6 +416,8 @@ static const struct cli_cmd cmds[] = {
 static void acl_cmds_init(void)
 {
 	cli_type_register(&t_acl);
+	cli_type_register(&t_alert);
+	cli_type_register(&t_dfm);
 	cli_install_all(cli_mode_config(), cmds);
 }
 MODULE_INIT(acl_cmds_init)

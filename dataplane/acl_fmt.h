@@ -17,7 +17,5 @@ void acl_fmt(struct strbuf *sb, const struct ace *e, enum acl_fmt_mode mode);
 void acl_fmt_addr(struct strbuf *sb, const struct acl_addr *a, enum acl_fmt_mode mode);
 /* Port names printed for this entry's protocol. */
 enum port_proto acl_port_pp(const struct ace *e);
-/* Remove every list (clear configure access-list). */
-void acl_clear_all(void);
 
 #endif

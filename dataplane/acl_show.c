@@ -181,8 +181,10 @@ static int show_access_list(struct cli *cli, struct cli_args *a)
 		show_list(cli, l);
 		return CLI_OK;
 	}
-	cli_puts(cli, "access-list cached ACL log flows: total 0, denied 0 (deny-flow-max 4096)\n"
-		      "            alert-interval 300\n");
+	cli_printf(cli,
+		   "access-list cached ACL log flows: total 0, denied 0 (deny-flow-max %d)\n"
+		   "            alert-interval %d\n",
+		   acl_deny_flow_max(), acl_alert_interval());
 	for (size_t i = 0; i < acl_count(); i++)
 		show_list(cli, acl_at(i));
 	return CLI_OK;

@@ -18,7 +18,6 @@
 #define WARN_ACE_DUPLICATE "WARNING: <%s> found duplicate element\n" /* [R] */
 #define ERR_ADDR_MASK_PAIR "ERROR: IP address,mask <%s,%s> doesn't pair\n"
 #define ERR_ACL_NOT_EXIST "ERROR: access-list <%s> does not exist\n"   /* [R] */
-#define ERR_ACL_WRONG_PROTO "ERROR: object-group %s is not compatible with protocol %s\n" /* [R] */
 
 /* object groups */
 #define ERR_OG_NOT_FOUND "ERROR: specified object group <%s> not found\n"        /* [R] */
@@ -29,6 +28,6 @@
 
 /* routes */
 #define ERR_ROUTE_MASK "ERROR: Inconsistent address and mask\n" /* [R] */
-#define ERR_ROUTE_GW_SELF "ERROR: Cannot use the interface address as the gateway\n" /* [R] */
+#define ERR_ROUTE_CONFLICT "ERROR: Cannot add route entry, possible conflict with existing routes.\n"
 
 #endif

@@ -337,6 +337,7 @@ static void iface_init(void)
 	for (size_t i = 0; i < sizeof builtin_ports / sizeof builtin_ports[0]; i++)
 		iface_hw_add(builtin_ports[i].hw, builtin_ports[i].mac);
 	conf_register_reset(iface_reset);
+	conf_register_boot_hook(iface_boot_begin);
 }
 
 /* Early: other modules' inits may look the ports up. */

@@ -144,7 +144,8 @@ static int do_nameif(struct cli *cli, struct cli_args *a)
 	iface_set_nameif(ifp, name);
 	if (ifp->seclevel < 0) {
 		ifp->seclevel = !strcmp(name, "inside") ? 100 : 0;
-		cli_printf(cli, INFO_SECLEVEL_DEFAULT, name, ifp->seclevel);
+		if (!cli_quiet(cli)) /* not while a startup-config is replayed */
+			cli_printf(cli, INFO_SECLEVEL_DEFAULT, name, ifp->seclevel);
 	}
 	return CLI_OK;
 }

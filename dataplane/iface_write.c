@@ -15,6 +15,7 @@
 
 #include "conf/conf.h"
 #include "dataplane/iface.h"
+#include "lib/ip4.h"
 #include "lib/module.h"
 
 static void write_addr(struct cfgout *o, const struct iface *ifp)
@@ -23,10 +24,7 @@ static void write_addr(struct cfgout *o, const struct iface *ifp)
 	if (ifp->dhcp) {
 		cfg_printf(o, " ip address dhcp%s\n", ifp->dhcp_setroute ? " setroute" : "");
 	} else if (ifp->has_ip) {
-		uint32_t mk = ifp->mask;
-		snprintf(m, sizeof m, "%u.%u.%u.%u", mk >> 24, mk >> 16 & 255, mk >> 8 & 255,
-			 mk & 255);
-		cfg_printf(o, " ip address %s %s", conf_fmt_host(ifp->ip, a), m);
+		cfg_printf(o, " ip address %s %s", conf_fmt_host(ifp->ip, a), ip4_fmt(ifp->mask, m));
 		if (ifp->standby)
 			cfg_printf(o, " standby %s", conf_fmt_host(ifp->standby, s));
 		cfg_puts(o, "\n");

@@ -331,8 +331,11 @@ colon:
 	/* aa:bb:cc:dd:ee:ff */
 	p = s;
 	for (int i = 0; i < 6; i++) {
-		int hi = hexval((unsigned char)p[0]), lo = hexval((unsigned char)p[1]);
-		if (hi < 0 || lo < 0)
+		int hi = hexval((unsigned char)p[0]);
+		if (hi < 0)
+			return false;
+		int lo = hexval((unsigned char)p[1]);
+		if (lo < 0)
 			return false;
 		mac[i] = (unsigned char)(hi << 4 | lo);
 		p += 2;

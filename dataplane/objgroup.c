@@ -72,8 +72,50 @@ struct objgroup *og_create(const char *name, enum og_type type, enum port_proto 
 	return g;
 }
 
+static struct hmap *index_of(struct objgroup *g)
+{
+	if (!g->index) {
+		g->index = xcalloc(1, sizeof(struct hmap));
+		hmap_init(g->index, false);
+	}
+	return g->index;
+}
+
+/* A member's identity as text (addresses in hex: no names involved);
+ * only the fields member_eq compares for its kind. */
+static void member_key(const struct og_member *m, char *buf, size_t n)
+{
+	switch (m->kind) {
+	case OGM_HOST:
+		snprintf(buf, n, "h%x", m->ip);
+		break;
+	case OGM_NET:
+		snprintf(buf, n, "n%x/%x", m->ip, m->mask);
+		break;
+	case OGM_PORT:
+		snprintf(buf, n, "p%d/%d/%d", (int)m->op, m->lo, m->hi);
+		break;
+	case OGM_SVC:
+		snprintf(buf, n, "s%d/%d/%d/%d/%d", m->proto, (int)m->op, m->lo, m->hi, m->icmp);
+		break;
+	case OGM_PROTO:
+		snprintf(buf, n, "P%d", m->proto);
+		break;
+	case OGM_ICMP:
+		snprintf(buf, n, "i%d", m->icmp);
+		break;
+	case OGM_GROUP:
+		snprintf(buf, n, "g%s", m->group);
+		break;
+	}
+}
+
 static void og_free(struct objgroup *g)
 {
+	if (g->index) {
+		hmap_clear(g->index);
+		free(g->index);
+	}
 	for (size_t i = 0; i < g->n; i++)
 		free(g->m[i].group);
 	free(g->m);
@@ -129,20 +171,26 @@ static bool member_eq(const struct og_member *a, const struct og_member *b)
 
 void og_add(struct objgroup *g, const struct og_member *m)
 {
-	for (size_t i = 0; i < g->n; i++)
-		if (member_eq(&g->m[i], m)) {
-			free(m->group);
-			return;
-		}
+	char key[OG_NAME_MAX + 96];
+	member_key(m, key, sizeof key);
+	if (hmap_get(index_of(g), key)) {
+		free(m->group);
+		return;
+	}
 	if (g->n == g->cap) {
 		g->cap = g->cap ? g->cap * 2 : 8;
 		g->m = xrealloc(g->m, g->cap * sizeof *g->m);
 	}
 	g->m[g->n++] = *m;
+	hmap_put(index_of(g), key, (void *)1);
 }
 
 bool og_del(struct objgroup *g, const struct og_member *m)
 {
+	char key[OG_NAME_MAX + 96];
+	member_key(m, key, sizeof key);
+	if (!hmap_del(index_of(g), key))
+		return false;
 	for (size_t i = 0; i < g->n; i++)
 		if (member_eq(&g->m[i], m)) {
 			free(g->m[i].group);

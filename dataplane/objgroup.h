@@ -47,6 +47,7 @@ struct objgroup {
 	char *desc;
 	struct og_member *m;
 	size_t n, cap;
+	void *index; /* private: member keys, so adding to a large group is O(1) */
 };
 
 struct objgroup *og_find(const char *name);

@@ -5,6 +5,7 @@
  */
 #include "dataplane/route.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,14 +13,32 @@
 #include "cli/cli.h"
 #include "conf/conf.h"
 #include "dataplane/dp_errors.h"
+#include "lib/hmap.h"
 #include "lib/ip4.h"
 #include "lib/module.h"
 #include "lib/xalloc.h"
 
-#define ERR_ROUTE_CONFLICT "ERROR: Cannot add route entry, possible conflict with existing routes.\n"
-
 static struct route *routes;
 static size_t nroutes, caproutes;
+/* "net/mask/tunneled" -> number of routes with that prefix: a new prefix
+ * (the usual case of a long paste) is added without scanning the table */
+static struct hmap prefixes;
+
+static void prefix_key(const struct route *r, char buf[40])
+{
+	snprintf(buf, 40, "%x/%x/%d", r->net, r->mask, r->tunneled);
+}
+
+static void prefix_count(const struct route *r, int delta)
+{
+	char k[40];
+	prefix_key(r, k);
+	intptr_t n = (intptr_t)hmap_get(&prefixes, k) + delta;
+	if (n > 0)
+		hmap_put(&prefixes, k, (void *)n);
+	else
+		hmap_del(&prefixes, k);
+}
 
 size_t route_count(void)
 {
@@ -33,6 +52,7 @@ const struct route *route_at(size_t i)
 
 static void route_del(size_t i)
 {
+	prefix_count(&routes[i], -1);
 	memmove(&routes[i], &routes[i + 1], (nroutes - i - 1) * sizeof *routes);
 	nroutes--;
 }
@@ -56,7 +76,10 @@ static int do_route(struct cli *cli, struct cli_args *a)
 		cli_puts(cli, ERR_ROUTE_MASK);
 		return CLI_ERR;
 	}
-	for (size_t i = 0; i < nroutes; i++) {
+	char k[40];
+	prefix_key(&r, k);
+	bool known = hmap_get(&prefixes, k) != NULL;
+	for (size_t i = 0; known && i < nroutes; i++) {
 		struct route *o = &routes[i];
 		if (o->net != r.net || o->mask != r.mask || o->tunneled != r.tunneled)
 			continue;
@@ -86,6 +109,7 @@ static int do_route(struct cli *cli, struct cli_args *a)
 		routes = xrealloc(routes, caproutes * sizeof *routes);
 	}
 	routes[nroutes++] = r;
+	prefix_count(&r, 1);
 	return CLI_OK;
 }
 
@@ -129,6 +153,7 @@ static void on_iface(const char *oldname, const char *newname)
 static void route_reset(void)
 {
 	nroutes = 0;
+	hmap_clear(&prefixes);
 }
 
 static const struct cli_cmd cmds[] = {

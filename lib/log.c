@@ -688,6 +688,9 @@ void log_mask_command(const char *in, char *out, size_t outsz)
  * command as 111008 (severity 5), as in the PIX syslog guide. */
 void log_command_executed(const char *user, const char *cmdline)
 {
+	conf_ready();
+	if (!log_cf.enabled)
+		return; /* the common case on a paste: nothing to format */
 	while (*cmdline == ' ' || *cmdline == '\t')
 		cmdline++;
 	if (!*cmdline)
