@@ -23,7 +23,7 @@ OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit transcripts clean deps fuzz
+.PHONY: all run test test-deps unit transcripts clean deps fuzz
 all: $(BUILD)/pixie
 
 $(BUILD)/obj/%.o: %.c
@@ -50,7 +50,13 @@ unit: $(UNIT_BINS)
 transcripts: $(BUILD)/pixie
 	@tests/run-transcripts.sh $(BUILD)/pixie
 
-test: all unit
+test-deps:
+	@scripts/deps build test
+
+# run-all runs the unit programs itself, so a failing one still lets every
+# other part run and the summary line print
+test: test-deps
+	@$(MAKE) --no-print-directory all $(UNIT_BINS)
 	@tests/run-all.sh $(BUILD)
 
 # libFuzzer harness (clang): everything instrumented, in its own build dir

@@ -14,13 +14,17 @@ cd "$(dirname "$0")/.."
 N=${1:-100000}
 PIXIE=${PIXIE:-build/pixie}
 [ -x "$PIXIE" ] || make -s all
-scripts/deps bench >/dev/null
+scripts/deps bench >/dev/null || true
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
-cpu() { # cpu SECONDS of a command: prints "user+sys maxrss_kb"
-	/usr/bin/time -f "%U %S %M" -o "$W/time" "$@" >/dev/null 2>&1 || true
-	awk '{printf "%.3f %d\n", $1 + $2, $3}' "$W/time"
+cpu() { # run a command; prints "user+sys wall maxrss_kb"; fails if it fails
+	if ! /usr/bin/time -f "%U %S %e %M" -o "$W/time" "$@" >"$W/cmd.out" 2>&1; then
+		echo "bench: command failed: $*" >&2
+		sed 's/^/    /' "$W/cmd.out" | head -5 >&2
+		exit 1
+	fi
+	awk '{printf "%.3f %.3f %d\n", $1 + $2, $3, $4}' "$W/time"
 }
 
 python3 bench/gen-config.py "$N" >"$W/cfg"
@@ -30,12 +34,12 @@ printf 'enable\n\nshow running-config\n' >"$W/show.in"
 printf 'enable\n\n' >"$W/boot.in"
 
 # pixie
-read -r paste_cpu paste_rss < <(cpu "$PIXIE" console --flash "$W/f0" <"$W/paste.in")
+read -r paste_cpu paste_wall paste_rss < <(cpu "$PIXIE" console --flash "$W/f0" <"$W/paste.in")
 "$PIXIE" console --flash "$W/f1" <"$W/save.in" >"$W/save.out"
 grep -q '^\[OK\]' "$W/save.out" || { echo "write memory failed" >&2; exit 1; }
-read -r empty_cpu _ < <(cpu "$PIXIE" console --flash "$W/f2" <"$W/boot.in")
-read -r boot_cpu boot_rss < <(cpu "$PIXIE" console --flash "$W/f1" <"$W/boot.in")
-read -r show_cpu _ < <(cpu "$PIXIE" console --flash "$W/f1" <"$W/show.in")
+read -r empty_cpu empty_wall _ < <(cpu "$PIXIE" console --flash "$W/f2" <"$W/boot.in")
+read -r boot_cpu boot_wall boot_rss < <(cpu "$PIXIE" console --flash "$W/f1" <"$W/boot.in")
+read -r show_cpu show_wall _ < <(cpu "$PIXIE" console --flash "$W/f1" <"$W/show.in")
 rejected=$("$PIXIE" console --flash "$W/f3" <"$W/paste.in" | grep -c '^ERROR' || true)
 
 # baselines: the same number of ACL-like rules
@@ -49,26 +53,30 @@ with open(w + "/ipt", "w") as f:
                 % (i >> 16 & 255, i >> 8 & 255, i & 255, i & 255, 1024 + i % 60000))
     f.write("COMMIT\n")
 with open(w + "/nft", "w") as f:
-    f.write("table ip bench {\n chain fwd {\n  type filter hook forward priority 0;\n")
+    f.write("table ip bench {\n chain bench_forward {\n  type filter hook forward priority 0;\n")
     for i in range(n):
         f.write("  ip saddr 10.%d.%d.%d ip daddr 198.51.100.%d tcp dport %d accept\n"
                 % (i >> 16 & 255, i >> 8 & 255, i & 255, i & 255, 1024 + i % 60000))
     f.write(" }\n}\n")
 PY
-read -r ipt_cpu _ < <(cpu unshare -n sh -c "iptables-legacy-restore < $W/ipt")
-read -r nft_cpu _ < <(cpu unshare -n sh -c "nft -f $W/nft")
+read -r ipt_cpu ipt_wall _ < <(cpu unshare -n sh -c "iptables-legacy-restore < $W/ipt")
+read -r nft_cpu nft_wall _ < <(cpu unshare -n sh -c "nft -f $W/nft")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-boot_net=$(awk -v a="$boot_cpu" -v b="$empty_cpu" 'BEGIN { printf "%.3f", a - b }')
-show_net=$(awk -v a="$show_cpu" -v b="$boot_cpu" 'BEGIN { printf "%.3f", a - b }')
+sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
+rate() { awk -v n="$N" -v t="$1" 'BEGIN { printf "%d", (t > 0 ? n / t : 0) }'; }
+boot_net=$(sub "$boot_cpu" "$empty_cpu")
+boot_net_wall=$(sub "$boot_wall" "$empty_wall")
+show_net=$(sub "$show_cpu" "$boot_cpu")
 echo "config-load: $N lines ($rejected rejected)"
-printf '  %-34s %8s s CPU  %8s lines/s  peak %s KB\n' "pixie paste (console)" "$paste_cpu" \
-	"$(awk -v n="$N" -v t="$paste_cpu" 'BEGIN{printf "%d", t>0?n/t:0}')" "$paste_rss"
-printf '  %-34s %8s s CPU  %8s lines/s  peak %s KB\n' "pixie boot from flash (net)" "$boot_net" \
-	"$(awk -v n="$N" -v t="$boot_net" 'BEGIN{printf "%d", t>0?n/t:0}')" "$boot_rss"
-printf '  %-34s %8s s CPU\n' "pixie show running-config (net)" "$show_net"
-printf '  %-34s %8s s CPU\n' "baseline iptables-legacy-restore" "$ipt_cpu"
-printf '  %-34s %8s s CPU\n' "baseline nft -f" "$nft_cpu"
-echo "  ratios (pixie / baseline; < 1 is faster):"
-echo "    paste / iptables-legacy-restore = $(ratio "$paste_cpu" "$ipt_cpu")   paste / nft = $(ratio "$paste_cpu" "$nft_cpu")"
+printf '  %-34s %7s s CPU %7s s wall %9s lines/s  peak %s KB\n' "pixie paste (console)" \
+	"$paste_cpu" "$paste_wall" "$(rate "$paste_cpu")" "$paste_rss"
+printf '  %-34s %7s s CPU %7s s wall %9s lines/s  peak %s KB\n' "pixie boot from flash (net)" \
+	"$boot_net" "$boot_net_wall" "$(rate "$boot_net")" "$boot_rss"
+printf '  %-34s %7s s CPU\n' "pixie show running-config (net)" "$show_net"
+printf '  %-34s %7s s CPU %7s s wall\n' "baseline iptables-legacy-restore" "$ipt_cpu" "$ipt_wall"
+printf '  %-34s %7s s CPU %7s s wall\n' "baseline nft -f" "$nft_cpu" "$nft_wall"
+echo "  ratios, CPU (pixie / baseline; < 1 is faster):"
+echo "    paste / iptables-legacy-restore = $(ratio "$paste_cpu" "$ipt_cpu")   paste / nft -f = $(ratio "$paste_cpu" "$nft_cpu")"
 echo "    flash / iptables-legacy-restore = $(ratio "$boot_net" "$ipt_cpu")   show run / iptables-legacy-restore = $(ratio "$show_net" "$ipt_cpu")"
+echo "  ratios, wall: paste / iptables-legacy-restore = $(ratio "$paste_wall" "$ipt_wall")   paste / nft -f = $(ratio "$paste_wall" "$nft_wall")"

@@ -9,6 +9,8 @@
  */
 #include "cli/console.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <histedit.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,6 +107,12 @@ static int run_pasted(struct cli *cli)
 /* ---- terminal --------------------------------------------------------- */
 
 static struct cli *tty_cli;
+static volatile sig_atomic_t got_signal;
+
+static void on_tty_signal(int sig)
+{
+	got_signal = sig;
+}
 static char tty_prompt[192];
 
 static char *prompt_fn(EditLine *el)
@@ -209,6 +217,12 @@ static char *read_secret(void)
 static int run_tty(struct cli *cli)
 {
 	tty_cli = cli;
+	/* Ctrl-Z is "end" and Ctrl-C abandons the line: the terminal turns
+	 * them into signals, which interrupt el_gets (see below) */
+	struct sigaction sa = {.sa_handler = on_tty_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
 	EditLine *el = el_init("pixie", stdin, stdout, stderr);
 	History *hist = history_init();
 	HistEvent ev;
@@ -216,14 +230,13 @@ static int run_tty(struct cli *cli)
 	el_set(el, EL_HIST, history, hist);
 	el_set(el, EL_PROMPT, prompt_fn);
 	el_set(el, EL_EDITOR, "emacs");
-	el_set(el, EL_SIGNAL, 1);
+	el_set(el, EL_SIGNAL, 0);
 	el_set(el, EL_ADDFN, "pixie-help", "context help", help_fn);
 	el_set(el, EL_BIND, "?", "pixie-help", NULL);
 	el_set(el, EL_ADDFN, "pixie-complete", "complete keyword", complete_fn);
 	el_set(el, EL_BIND, "\t", "pixie-complete", NULL);
 	el_set(el, EL_ADDFN, "pixie-end", "leave configuration mode", ctrlz_fn);
 	el_set(el, EL_BIND, "^Z", "pixie-end", NULL);
-	el_set(el, EL_SETTY, "-d", "-isig", NULL);
 	fputs("Type help or '?' for a list of available commands.\n", stdout);
 	for (;;) {
 		if (cli_asking(cli) && cli_ask_is_secret(cli)) {
@@ -239,8 +252,16 @@ static int run_tty(struct cli *cli)
 		}
 		int count;
 		const char *line = el_gets(el, &count);
-		if (!line)
-			break;
+		if (!line) {
+			if (count < 0 && errno == EINTR) {
+				if (got_signal == SIGTSTP)
+					cli_leave_config(cli);
+				got_signal = 0;
+				fputs("\n", stdout);
+				continue; /* the typed line is abandoned */
+			}
+			break; /* Ctrl-D at an empty prompt: the box stops */
+		}
 		if (cli_asking(cli)) {
 			char *l = xstrdup(line);
 			l[strcspn(l, "\r\n")] = '\0';

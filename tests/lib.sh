@@ -49,12 +49,15 @@ t_rc_text() {
 
 # t_box PIXIE FLASHDIR IN OUT ERR [EXTRA-ARG...]: run one console session
 # reading IN, with the timeout; returns pixie's exit status (124: hang).
+# All paths absolute: pixie runs in FLASHDIR's parent, so that any file it
+# writes relative to its working directory stays out of the repository.
 t_box() {
 	local pixie=$1 flash=$2 in=$3 out=$4 err=$5
 	shift 5
 	# The outer 2>/dev/null only silences bash's "Aborted" job notice.
-	{ timeout -k 5 "$TEST_TIMEOUT" "$pixie" console --flash "$flash" "$@" \
-		<"$in" >"$out" 2>"$err"; } 2>/dev/null
+	{ (cd "$(dirname "$flash")" &&
+		exec timeout -k 5 "$TEST_TIMEOUT" "$pixie" console --flash "$flash" "$@" \
+			<"$in" >"$out" 2>"$err"); } 2>/dev/null
 }
 
 # t_show_tail FILE [N]: indent and print at most N (default 40) lines of FILE.

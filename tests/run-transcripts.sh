@@ -75,7 +75,7 @@ run_one() {
 			args+=("${a//@TOP@/$T_TOP}")
 		done
 	fi
-	(cd "$d" && t_box "$pixie" "$d/flash" "$in" "$d/stdout" "$d/stderr" "${args[@]}")
+	t_box "$pixie" "$d/flash" "$in" "$d/stdout" "$d/stderr" "${args[@]}"
 	rc=$?
 	: >"$d.detail"
 	if [ "$rc" -ne 0 ]; then
