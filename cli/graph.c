@@ -223,7 +223,8 @@ struct gnode *const *graph_next(struct gnode *n, int *count)
 struct gcmd *graph_compile(const struct cli_cmd *cmd, int seq_no)
 {
 	struct gcmd *g = xcalloc(1, sizeof *g);
-	g->cmd = cmd;
+	g->own_cmd = *cmd;
+	g->cmd = &g->own_cmd;
 	g->seq = seq_no;
 	struct compiler c = {.p = cmd->syntax, .g = g, .help = cmd->help};
 	struct gnode *start = node_new(&c, G_EPS), *a, *b;

@@ -33,7 +33,8 @@ struct gnode {
 };
 
 struct gcmd {
-	const struct cli_cmd *cmd;
+	const struct cli_cmd *cmd; /* points at own_cmd */
+	struct cli_cmd own_cmd;    /* a copy: declarations may be temporaries */
 	struct gnode *start;
 	int seq;        /* installation order */
 	char **firsts;  /* keywords a line can start with */
