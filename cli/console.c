@@ -10,6 +10,9 @@
 #include "cli/console.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/epoll.h>
 #include <signal.h>
 #include <histedit.h>
 #include <stdio.h>
@@ -19,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli/internal.h"
+#include "lib/evloop.h"
 #include "lib/log.h"
 #include "lib/strbuf.h"
 #include "lib/xalloc.h"
@@ -87,20 +91,96 @@ static void paste_line(struct cli *cli, char *line)
 	sb_free(&typed);
 }
 
+/* Pasted input is read through the event loop, so that the box keeps
+ * working (packets, timers) while it waits for the next line. */
+struct pasted {
+	struct cli *cli;
+	struct strbuf buf;
+	bool eof, busy;
+};
+
+static void run_line(struct pasted *p, char *line, size_t n)
+{
+	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	paste_line(p->cli, line);
+	relogin(p->cli);
+	fflush(stdout);
+}
+
+/* Run every complete line in the buffer (the last one too at EOF). */
+static void run_lines(struct pasted *p)
+{
+	size_t start = 0;
+	while (start < p->buf.len) {
+		char *nl = memchr(p->buf.buf + start, '\n', p->buf.len - start);
+		if (!nl && !p->eof)
+			break;
+		size_t end = nl ? (size_t)(nl - p->buf.buf) : p->buf.len;
+		p->buf.buf[end] = '\0';
+		/* a NUL byte ends the line as the terminal would see it */
+		run_line(p, p->buf.buf + start, strlen(p->buf.buf + start));
+		start = end + 1;
+	}
+	if (start >= p->buf.len)
+		sb_reset(&p->buf);
+	else if (start) {
+		memmove(p->buf.buf, p->buf.buf + start, p->buf.len - start);
+		p->buf.len -= start;
+		p->buf.buf[p->buf.len] = '\0';
+	}
+}
+
+static void on_stdin(int fd, uint32_t events, void *ctx)
+{
+	(void)events;
+	struct pasted *p = ctx;
+	if (p->busy)
+		return; /* a command is waiting in a nested loop; read after it */
+	p->busy = true;
+	for (;;) {
+		char chunk[65536];
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n > 0) {
+			sb_add(&p->buf, chunk, (size_t)n);
+			run_lines(p);
+			continue;
+		}
+		if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+			p->eof = true;
+			run_lines(p);
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		break;
+	}
+	p->busy = false;
+}
+
+static bool pasted_done(void *ctx)
+{
+	return ((struct pasted *)ctx)->eof;
+}
+
 static int run_pasted(struct cli *cli)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	while ((n = getline(&line, &cap, stdin)) >= 0) {
-		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		/* NUL bytes end the line as the terminal would see it */
-		paste_line(cli, line);
-		relogin(cli);
-		fflush(stdout);
+	struct pasted p = {.cli = cli};
+	int fl = fcntl(STDIN_FILENO, F_GETFL);
+	if (ev_fd_add(STDIN_FILENO, EPOLLIN | EPOLLET, on_stdin, &p) == 0) {
+		fcntl(STDIN_FILENO, F_SETFL, fl | O_NONBLOCK);
+		on_stdin(STDIN_FILENO, 0, &p); /* what is already there */
+		ev_run_until(pasted_done, &p);
+		ev_fd_del(STDIN_FILENO);
+		fcntl(STDIN_FILENO, F_SETFL, fl);
+	} else {
+		/* a regular file cannot be polled: read it straight, letting the
+		 * loop run between lines */
+		while (!p.eof) {
+			on_stdin(STDIN_FILENO, 0, &p);
+			ev_run_once(0);
+		}
 	}
-	free(line);
+	sb_free(&p.buf);
 	return 0;
 }
 
@@ -214,6 +294,41 @@ static char *read_secret(void)
 	return sb_take(&sb);
 }
 
+static void on_tty_readable(int fd, uint32_t events, void *ctx)
+{
+	(void)fd;
+	(void)events;
+	(void)ctx; /* only wakes the loop: tty_getc reads */
+}
+
+/* libedit reads characters through this: the loop runs until one comes. */
+static int tty_getc(EditLine *el, wchar_t *wc)
+{
+	(void)el;
+	for (;;) {
+		struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+		if (poll(&pfd, 1, 0) > 0) {
+			unsigned char c;
+			ssize_t n = read(STDIN_FILENO, &c, 1);
+			if (n == 1) {
+				*wc = (wchar_t)c;
+				return 1;
+			}
+			if (n == 0)
+				return 0;
+			if (errno != EINTR && errno != EAGAIN)
+				return -1;
+			if (errno == EINTR && got_signal)
+				return -1;
+		}
+		if (got_signal) {
+			errno = EINTR;
+			return -1;
+		}
+		ev_run_once(-1);
+	}
+}
+
 static int run_tty(struct cli *cli)
 {
 	tty_cli = cli;
@@ -231,6 +346,8 @@ static int run_tty(struct cli *cli)
 	el_set(el, EL_PROMPT, prompt_fn);
 	el_set(el, EL_EDITOR, "emacs");
 	el_set(el, EL_SIGNAL, 0);
+	el_wset(el, EL_GETCFN, tty_getc);
+	ev_fd_add(STDIN_FILENO, EPOLLIN | EPOLLET, on_tty_readable, NULL);
 	el_set(el, EL_ADDFN, "pixie-help", "context help", help_fn);
 	el_set(el, EL_BIND, "?", "pixie-help", NULL);
 	el_set(el, EL_ADDFN, "pixie-complete", "complete keyword", complete_fn);
@@ -275,6 +392,7 @@ static int run_tty(struct cli *cli)
 		relogin(cli);
 		fflush(stdout);
 	}
+	ev_fd_del(STDIN_FILENO);
 	history_end(hist);
 	el_end(el);
 	return 0;
