@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 N=${1:-100000}
 PIXIE=${PIXIE:-build/pixie}
 [ -x "$PIXIE" ] || make -s all
-scripts/deps bench >/dev/null || true
+scripts/deps bench >/dev/null
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 

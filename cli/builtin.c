@@ -70,7 +70,7 @@ static void builtin_init(void)
 	/* abbreviations the ASA resolves by preference, not by uniqueness */
 	static const char *const pref[] = {"show", "write", "configure", "terminal",
 					   "running-config", "memory", "interface", "no",
-					   "enable"};
+					   "enable", "names"};
 	for (size_t i = 0; i < sizeof pref / sizeof pref[0]; i++)
 		cli_prefer(pref[i]);
 	cli_kw_help("show", "Show running system information");
