@@ -80,6 +80,13 @@ struct cli_mode *cli_mode_config(void); /* (config)# */
 struct cli_mode *cli_mode_new(const char *suffix, struct cli_mode *parent);
 
 void cli_install(struct cli_mode *m, const struct cli_cmd *c);
+
+/* A sub-mode that also takes free-form data lines (certificate hex dumps):
+ * a line that matches none of the mode's own commands goes to fn instead
+ * of the parent modes.  fn returns CLI_OK or prints its error and returns
+ * CLI_ERR; it leaves the mode itself (cli_exit_mode) on its end marker. */
+typedef int (*cli_raw_fn)(struct cli *cli, const char *line);
+void cli_mode_set_raw(struct cli_mode *m, cli_raw_fn fn);
 #define cli_install_all(m, arr)                                                \
 	do {                                                                   \
 		for (size_t i_ = 0; i_ < sizeof(arr) / sizeof((arr)[0]); i_++) \

@@ -19,6 +19,7 @@ struct cli_mode {
 	int nkws;
 	bool kws_dirty;
 	int is_exec;
+	cli_raw_fn raw; /* data lines of a raw sub-mode */
 };
 
 struct cmdlist {

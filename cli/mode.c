@@ -71,6 +71,11 @@ void cli_install(struct cli_mode *m, const struct cli_cmd *c)
 	}
 }
 
+void cli_mode_set_raw(struct cli_mode *m, cli_raw_fn fn)
+{
+	m->raw = fn;
+}
+
 static int cmp_kw(const void *a, const void *b)
 {
 	return strcasecmp(*(char *const *)a, *(char *const *)b);

@@ -439,8 +439,19 @@ int cli_exec_line(struct cli *cli, const char *in)
 		}
 		free(head);
 	}
-	if (!found)
+	if (!found) {
+		struct cli_mode *cur = cli->stack[cli->depth].mode;
+		if (cur->raw) {
+			/* a data line of a raw sub-mode, unless it is one of the
+			 * mode's own commands */
+			match_line(cur, cli->priv, &t, t.n, line, 0, &err);
+			if (err.rc != M_OK) {
+				result = cur->raw(cli, s);
+				goto out;
+			}
+		}
 		found = resolve(cli, &t, t.n, line, 0, &ok, &err);
+	}
 	if (!found) {
 		switch (err.rc) {
 		case M_INCOMPLETE:

@@ -90,6 +90,34 @@ static const struct cli_cmd sub_cmds[] = {
 	{"[no] shutdown", NULL, record, 0},
 };
 
+static struct cli_mode *rawmode;
+static char rawdata[256];
+
+static int raw_line(struct cli *c, const char *line)
+{
+	(void)c;
+	if (strspn(line, "0123456789abcdef ") != strlen(line)) {
+		cli_puts(c, "ERROR: not hex\n");
+		return CLI_ERR;
+	}
+	strncat(rawdata, line, sizeof rawdata - strlen(rawdata) - 1);
+	return CLI_OK;
+}
+
+static int raw_quit(struct cli *c, struct cli_args *a)
+{
+	(void)a;
+	cli_exit_mode(c);
+	return CLI_OK;
+}
+
+static int enter_raw(struct cli *c, struct cli_args *a)
+{
+	(void)a;
+	cli_enter(c, rawmode, "", 0);
+	return CLI_OK;
+}
+
 static struct cli *cli;
 
 static int setup(void **state)
@@ -102,6 +130,10 @@ static int setup(void **state)
 		cli_install_all(cli_mode_config(), config_cmds);
 		sub = cli_mode_new("config-if", cli_mode_config());
 		cli_install_all(sub, sub_cmds);
+		rawmode = cli_mode_new("config-pubkey", cli_mode_config());
+		cli_mode_set_raw(rawmode, raw_line);
+		cli_install(rawmode, &(struct cli_cmd){"quit", NULL, raw_quit, 0});
+		cli_install(cli_mode_config(), &(struct cli_cmd){"certdata", NULL, enter_raw, 0});
 		extern const struct cli_cmd cli_mode_builtins[2];
 		cli_install(cli_mode_config(), &cli_mode_builtins[0]);
 		cli_install(cli_mode_config(), &cli_mode_builtins[1]);
@@ -243,6 +275,23 @@ static void test_submode_fallthrough(void **state)
 	assert_string_equal(p, "pixfirewall# ");
 }
 
+static void test_raw_mode(void **state)
+{
+	(void)state;
+	run("configure terminal");
+	run("certdata");
+	rawdata[0] = '\0';
+	assert_string_equal(run("30820122 300d0609"), "");
+	/* "hostname" is not hex: the data handler says so, nothing falls through */
+	assert_string_equal(run("hostname x"), "ERROR: not hex\n");
+	assert_string_equal(last, "");
+	run("quit");
+	char p[64];
+	cli_prompt(cli, p, sizeof p);
+	assert_string_equal(p, "pixfirewall(config)# ");
+	assert_string_equal(rawdata, "30820122 300d0609");
+}
+
 static void test_filters(void **state)
 {
 	(void)state;
@@ -289,6 +338,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_handler_caret, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submode_fallthrough, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_raw_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_help, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
