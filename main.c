@@ -10,6 +10,7 @@
 #include "cli/console.h"
 #include "conf/conf.h"
 #include "conf/flash.h"
+#include "dataplane/dp.h"
 #include "lib/module.h"
 
 static void usage(void)
@@ -35,14 +36,19 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	(void)map; /* interface binding arrives with the dataplane */
 	modules_init();
+	/* bind the ports before the configuration: interfaces then exist with
+	 * their real MACs, and only the mapped ones (no auto-created ports) */
+	if (map && port_bind_map(map) != 0)
+		return 1;
 	conf_factory_reset();
 	if (flash_open(flash_dir) < 0)
 		fprintf(stderr, "%s\n", flash_error());
 	flash_boot(console_session());
+	dp_start();
 	int rc = console_run();
 	console_free();
+	port_close_all();
 	flash_close();
 	return rc;
 }

@@ -25,4 +25,13 @@
 /* username NAME password P with P too short/long (3-32 in 7.2)         [G] */
 #define AAA_MSG_PW_LENGTH "ERROR: Password length must be between 3 and 32 characters"
 
+/* PIX 6 lines with a 7.x equivalent (named in the message)             */
+#define AAA_MSG_PIX6_LOCAL                                                     \
+	"ERROR: 'aaa-server LOCAL protocol local' is PIX 6 syntax; in PIX 7.2 "   \
+	"the LOCAL database is built in: remove the line"
+/* name, option, the line entering the group's sub-mode, new line, value */
+#define AAA_MSG_PIX6_GROUP                                                     \
+	"ERROR: 'aaa-server %s %s' is PIX 6 syntax; in PIX 7.2 enter '%s', "      \
+	"then '%s%s' in its sub-mode"
+
 #endif

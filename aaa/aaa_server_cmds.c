@@ -21,7 +21,9 @@ static struct cli_mode *group_mode, *host_mode;
 /* Without "(IF)" the 7.2 box uses the inside interface [R: command
  * reference: "If you do not specify an interface, the default is inside,
  * if available"]; we first take the interface whose network holds the
- * server, as a route lookup would. */
+ * server, as a route lookup would.  With neither (a FWSM configuration
+ * pasted before its interfaces exist) the host is kept without one and
+ * printed without "(IF)", so that the line pastes back. */
 #define AAA_DEFAULT_IF "inside"
 
 static const char *default_ifname(uint32_t addr)
@@ -31,7 +33,7 @@ static const char *default_ifname(uint32_t addr)
 		if (ifp->nameif[0] && ifp->has_ip && ((addr ^ ifp->ip) & ifp->mask) == 0)
 			return ifp->nameif;
 	}
-	return AAA_DEFAULT_IF;
+	return iface_find_name(AAA_DEFAULT_IF) ? AAA_DEFAULT_IF : "";
 }
 
 static int num(const struct cli_args *a, const char *spec)
@@ -45,6 +47,11 @@ static int cmd_protocol(struct cli *cli, struct cli_args *a)
 {
 	const char *name = cli_get(a, "NAME");
 	enum aaa_proto proto;
+	if (cli_has(a, "local")) {
+		/* PIX 6 declared its LOCAL group; 7.x has it built in */
+		cli_printf(cli, AAA_MSG_PIX6_LOCAL "\n");
+		return CLI_ERR;
+	}
 	aaa_proto_parse(a->v[cli_idx(a, "protocol") + 1].spec, &proto);
 	if (!strcmp(name, "LOCAL")) {
 		cli_printf(cli, AAA_MSG_LOCAL_RESERVED "\n");
@@ -83,6 +90,28 @@ static int cmd_no_group(struct cli *cli, struct cli_args *a)
 	return remove_group(cli, cli_get(a, "NAME"));
 }
 
+/* aaa-server NAME max-failed-attempts N | deadtime N: PIX 6 group options,
+ * sub-mode lines of the group in 7.x. */
+static int cmd_pix6_group(struct cli *cli, struct cli_args *a)
+{
+	const char *name = cli_get(a, "NAME");
+	const struct aaa_group *g = aaa_group_find(name);
+	char enter[AAA_GROUP_NAME_MAX + 64];
+	/* PIX 6 had the groups RADIUS and TACACS+ built in */
+	const char *proto = g			    ? aaa_proto_name(g->proto)
+			    : !strcmp(name, "RADIUS")  ? "radius"
+			    : !strcmp(name, "TACACS+") ? "tacacs+"
+						       : "PROTOCOL";
+	snprintf(enter, sizeof enter, "aaa-server %s protocol %s", name, proto);
+	if (cli_has(a, "deadtime"))
+		cli_printf(cli, AAA_MSG_PIX6_GROUP "\n", name, "deadtime", enter,
+			   "reactivation-mode depletion deadtime ", cli_get(a, "N"));
+	else
+		cli_printf(cli, AAA_MSG_PIX6_GROUP "\n", name, "max-failed-attempts",
+			   enter, "max-failed-attempts ", cli_get(a, "N"));
+	return CLI_ERR;
+}
+
 /* ---- aaa-server NAME [(IF)] host ADDR [key K] [timeout N] ---------------- */
 
 /* May this protocol's hosts have a shared key? */
@@ -104,7 +133,7 @@ static int cmd_host(struct cli *cli, struct cli_args *a)
 		return cli_bad(a, "ADDR");
 	const char *key = cli_get(a, "KEY");
 	if (key && !proto_has_key(g->proto))
-		return cli_bad(a, "key");
+		return cli_bad(a, cli_has(a, "key") ? "key" : "KEY");
 	if (key && strlen(key) > AAA_KEY_MAX)
 		return cli_bad(a, "KEY");
 	const char *ifname = cli_has(a, "IF") ? cli_get(a, "IF") : default_ifname(addr);
@@ -311,18 +340,28 @@ static const struct cli_cmd config_cmds[] = {
 	 "Protocol RADIUS\nProtocol TACACS+\nProtocol Kerberos\nProtocol LDAP\n"
 	 "Protocol NT\nProtocol SDI\nProtocol HTTP form-based authentication",
 	 cmd_protocol, 0},
-	{"aaa-server NAME [IF:aaa-if] host ADDR:ip [key KEY] [timeout T:<1-60>]",
+	{"aaa-server NAME protocol local",
+	 "\n\n\nPIX 6 local database group (built in since 7.0)", cmd_protocol,
+	 CLI_HIDDEN},
+	/* 7.x takes the key as a bare word after the address, as PIX 6 did
+	 * [R: 7.2 command reference "host {server-ip | name} [key] [timeout
+	 * seconds]"]; "key KEY" is the form later releases print */
+	{"aaa-server NAME [IF:aaa-if] host ADDR:ip [key KEY | KEY] [timeout T:<1-60>]",
 	 "Configure an AAA server group or server\n"
 	 "Name of the server group\n"
 	 "(if_name) interface the server is reached through\n"
 	 "Enter an AAA server\n"
 	 "IP address or name of the server\n"
-	 "Server secret\nThe secret\n"
+	 "Server secret\nThe secret\nServer secret\n"
 	 "Timeout for one attempt\nSeconds",
 	 cmd_host, 0},
+	{"aaa-server NAME (max-failed-attempts N:<1-5> | deadtime N:<0-1440>)",
+	 "\n\nPIX 6 group option (a sub-mode line in 7.x)\nNumber of attempts\n"
+	 "PIX 6 group option (a sub-mode line in 7.x)\nMinutes",
+	 cmd_pix6_group, CLI_HIDDEN},
 	{"no aaa-server NAME [protocol (radius | tacacs+ | kerberos | ldap | nt | sdi | http-form)]",
 	 "", cmd_no_group, 0},
-	{"no aaa-server NAME [IF:aaa-if] host ADDR:ip [key KEY] [timeout T:<1-60>]",
+	{"no aaa-server NAME [IF:aaa-if] host ADDR:ip [key KEY | KEY] [timeout T:<1-60>]",
 	 "", cmd_no_host, 0},
 	{"clear configure aaa-server [NAME]",
 	 "\n\nClear aaa-server configuration\nName of the server group", cmd_clear, 0},
@@ -395,6 +434,8 @@ static const struct cli_cmd host_cmds[] = {
 
 void aaa_server_cmds_init(void)
 {
+	/* "protocol l" stays ldap: "local" is only the PIX 6 line refused above */
+	cli_prefer("ldap");
 	group_mode = cli_mode_new("config-aaa-server-group", cli_mode_config());
 	host_mode = cli_mode_new("config-aaa-server-host", cli_mode_config());
 	cli_install_all(cli_mode_config(), config_cmds);

@@ -45,8 +45,11 @@ static void write_host(struct cfgout *o, const struct aaa_group *g, const struct
 {
 	bool all = flags & CONF_W_ALL;
 	char b[64];
-	cfg_printf(o, "aaa-server %s (%s) host %s\n", g->name, h->ifname,
-		   conf_fmt_host(h->addr, b));
+	if (h->ifname[0])
+		cfg_printf(o, "aaa-server %s (%s) host %s\n", g->name, h->ifname,
+			   conf_fmt_host(h->addr, b));
+	else /* no interface known when it was entered (see aaa_server_cmds.c) */
+		cfg_printf(o, "aaa-server %s host %s\n", g->name, conf_fmt_host(h->addr, b));
 	if (all || h->timeout != AAA_TIMEOUT_DEFAULT)
 		cfg_printf(o, " timeout %d\n", h->timeout);
 	if (all || h->retry_interval != AAA_RETRY_DEFAULT)

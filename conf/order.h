@@ -14,6 +14,7 @@ enum conf_order {
 	ORD_NAMES = 130,        /* names, name ... */
 	ORD_DNS_GUARD = 140,
 	ORD_INTERFACE = 200,    /* interface blocks, each followed by "!" */
+	ORD_TIME_RANGE = 250,   /* time-range blocks */
 	ORD_PASSWD = 300,       /* passwd */
 	ORD_BANNER = 305,
 	ORD_BOOT = 310,
@@ -59,6 +60,7 @@ enum conf_order {
 	ORD_MANAGEMENT_ACCESS = 930,
 	ORD_VPDN = 935,
 	ORD_DHCPD = 940,
+	ORD_THREAT_DETECTION = 943,
 	ORD_NTP = 945,
 	ORD_WEBVPN = 950,
 	ORD_CLASS_MAP = 1000,

@@ -32,6 +32,7 @@ static size_t nwatchers;
 struct binding {
 	char *ifname;
 	char *acl[2]; /* [0] in, [1] out */
+	bool override; /* per-user-override (of the "in" list) */
 };
 static struct binding *binds;
 static size_t nbinds;
@@ -308,6 +309,21 @@ const char *acl_group_get(const char *nameif, bool out)
 	return NULL;
 }
 
+bool acl_group_per_user_override(const char *nameif)
+{
+	for (size_t i = 0; i < nbinds; i++)
+		if (!strcmp(binds[i].ifname, nameif))
+			return binds[i].override && binds[i].acl[0];
+	return false;
+}
+
+void acl_group_set_override(const char *nameif, bool on)
+{
+	for (size_t i = 0; i < nbinds; i++)
+		if (!strcmp(binds[i].ifname, nameif))
+			binds[i].override = on;
+}
+
 void acl_group_set(const char *nameif, bool out, const char *acl)
 {
 	struct binding *b = NULL;
@@ -323,6 +339,8 @@ void acl_group_set(const char *nameif, bool out, const char *acl)
 	}
 	free(b->acl[out]);
 	b->acl[out] = acl ? xstrdup(acl) : NULL;
+	if (!out)
+		b->override = false;
 }
 
 void acl_group_clear(void)
@@ -439,8 +457,10 @@ static void write_groups(struct cfgout *o, unsigned flags)
 		for (int d = 0; d < 2; d++) {
 			const char *acl = acl_group_get(n, d);
 			if (acl)
-				cfg_printf(o, "access-group %s %s interface %s\n", acl,
-					   d ? "out" : "in", n);
+				cfg_printf(o, "access-group %s %s interface %s%s\n", acl,
+					   d ? "out" : "in", n,
+					   !d && acl_group_per_user_override(n) ? " per-user-override"
+										: "");
 		}
 	}
 }

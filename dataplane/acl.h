@@ -81,6 +81,9 @@ void acl_set_log_limits(int alert_interval, int deny_flow_max);
 
 /* Interface bindings: the list applied in/out on a nameif, or NULL. */
 const char *acl_group_get(const char *nameif, bool out);
+/* "access-group ... in interface X per-user-override": downloaded per-user
+ * ACLs replace the interface's list for their users. */
+bool acl_group_per_user_override(const char *nameif);
 
 /* Told when a list stops existing (last entry removed, clear configure). */
 typedef void (*acl_watch_fn)(const char *name);
@@ -97,6 +100,7 @@ void acl_clear_all(void); /* every list (clear configure access-list) */
 void acl_ace_free(struct ace *e);
 bool acl_ace_eq(const struct ace *a, const struct ace *b);
 void acl_group_set(const char *nameif, bool out, const char *acl); /* acl NULL: unbind */
+void acl_group_set_override(const char *nameif, bool on);
 void acl_group_clear(void);
 /* Does any entry refer to this object-group? */
 bool acl_uses_group(const char *group);

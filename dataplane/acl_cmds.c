@@ -321,7 +321,10 @@ static int do_access_group(struct cli *cli, struct cli_args *a)
 		cli_printf(cli, ERR_ACL_NOT_EXIST, acl);
 		return CLI_ERR;
 	}
+	if (out && cli_has(a, "per-user-override"))
+		return cli_bad(a, "per-user-override");
 	acl_group_set(ifn, out, acl);
+	acl_group_set_override(ifn, !out && cli_has(a, "per-user-override"));
 	return CLI_OK;
 }
 
@@ -358,7 +361,7 @@ static const struct cli_cmd cmds[] = {
 		 "S") " [" PORTS("S") " | object-group SPG:svcgroup] " ADDR("D") " [" PORTS("D") " | "
 		 "object-group DPG:svcgroup | object-group DIG:icmpgroup | ICMP:dp-icmptype] "
 		 "{log [LEVEL:dp-loglevel] [interval SECS:<1-600>] | log (disable | default) | "
-		 "time-range TR | inactive}",
+		 "time-range TR:dp-time-range | inactive}",
 	 ACL_HEAD_HELP "Configure access policy for IP traffic through the system\n"
 		       "Specify packets to reject\nSpecify packets to forward\n"
 		       "Protocol name or number\nProtocol or service object-group\nObject-group name\n" ADDR_HELP
@@ -404,10 +407,11 @@ static const struct cli_cmd cmds[] = {
 	 "Reset functions\nClear configuration\nClear configured access-lists\n"
 	 "Access list identifier",
 	 do_clear_access_list, 0},
-	{"[no] access-group ACL:acl (in | out) interface IF:nameif",
+	{"[no] access-group ACL:acl (in | out) interface IF:nameif [per-user-override]",
 	 "Negate a command or set its defaults\n"
 	 "Bind an access-list to an interface to filter traffic\nAccess list identifier\n"
-	 "Filter incoming traffic\nFilter outgoing traffic\nInterface\nName of interface",
+	 "Filter incoming traffic\nFilter outgoing traffic\nInterface\nName of interface\n"
+	 "Allow downloadable user access-lists to override the interface access-list",
 	 do_access_group, 0},
 	{"clear configure access-group",
 	 "Reset functions\nClear configuration\nClear access groups", do_clear_access_group, 0},

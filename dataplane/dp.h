@@ -152,4 +152,46 @@ void dp_start(void);
 /* Wall clock microseconds (for capture timestamps and conn ages). */
 uint64_t dp_now_us(void);
 
+
+/* ---- additions of the packet path (see dataplane/README.md) --------------- */
+
+/* Bytes free after data + len. */
+uint32_t pkt_tailroom(const struct pkt *p);
+/* Free the recycled buffers (tests, exit). */
+void pkt_pool_drain(void);
+
+/* Pick up configuration changes (interfaces, routes, static ARP entries,
+ * link state): rebuild the routing table and VLAN map, forget ARP entries
+ * of interfaces that went away, send gratuitous ARP for new addresses.
+ * Cheap when nothing changed; the dataplane calls it at the start of every
+ * receive batch, timer and box-originated packet, so struct iface pointers
+ * held by the packet path are valid between two calls. */
+void dp_sync(void);
+/* fn runs after dp_sync saw a change (conn and xlate tables drop what
+ * refers to interfaces that are gone or renamed). */
+void dp_on_change(void (*fn)(void));
+/* Can ifp carry traffic: named, enabled (and its port), link up, and for a
+ * subinterface a VLAN set. */
+bool dp_iface_up(const struct iface *ifp);
+
+/* Send a box-originated packet out of a given interface (ping IF, DHCP
+ * replies, ICMP replies that must leave where the request came in):
+ * nexthop is dst when dst is on ifp's network or a broadcast, else the
+ * best route through ifp.  p->data is the L4 message as for ip_send.
+ * ip_send and ip_send_if fill in the UDP/TCP checksum (leave it 0). */
+int ip_send_if(struct iface *ifp, struct pkt *p, uint32_t dst, uint32_t src, uint8_t proto);
+
+/* Route lookup restricted to routes through ifp (false when none). */
+bool rib_lookup_on(uint32_t dst, const struct iface *ifp, uint32_t *nexthop);
+
+/* ARP cache entry for ip on ifp (static or resolved); false when none. */
+bool arp_lookup(const struct iface *ifp, uint32_t ip, uint8_t mac[6]);
+
+/* Everything local_input has no handler for (the host-stack mirror takes
+ * it); without one such packets are dropped. */
+void local_default_register(local_proto_fn fn);
+
+/* The keyword of a reason ("invalid-ip-header"). */
+const char *asp_drop_keyword(enum asp_drop reason);
+
 #endif

@@ -2,7 +2,8 @@
  * dp_errors.h — the ASA's error/info texts for interface, ACL, object-group,
  * route, ARP, ICMP and timeout commands, in one table so tests can assert
  * them.  Texts marked [R] are reconstructed (no stored Cisco transcript);
- * change them here when a real one is found.
+ * change them here when a real one is found.  [P]: pixie's own text, for
+ * lines of other releases that a PIX 7.2 would only give a caret.
  */
 #ifndef PIXIE_DP_ERRORS_H
 #define PIXIE_DP_ERRORS_H
@@ -29,5 +30,32 @@
 /* routes */
 #define ERR_ROUTE_MASK "ERROR: Inconsistent address and mask\n" /* [R] */
 #define ERR_ROUTE_CONFLICT "ERROR: Cannot add route entry, possible conflict with existing routes.\n"
+
+/* threat detection */
+#define ERR_TD_RATES "ERROR: Only %d rate intervals can be configured for %s\n" /* [G] */
+
+/* PIX 6 lines (pix6.c, timeout.c) [P]: each names its PIX 7 replacement */
+#define ERR_PIX6_NAMEIF                                                                    \
+	"ERROR: 'nameif %s ...' is PIX 6 syntax; in PIX 7 use 'interface %s' then "            \
+	"'nameif %s' and 'security-level %s'\n"
+#define ERR_PIX6_MEDIA                                                                     \
+	"ERROR: 'interface %s %s' is PIX 6 syntax; in PIX 7 use 'interface %s' then "          \
+	"'speed %s' and 'duplex %s'%s\n"
+#define ERR_PIX6_LOGICAL                                                                   \
+	"ERROR: 'interface %s %s ...' is PIX 6 syntax; in PIX 7 use 'interface %s.%s' then "   \
+	"'vlan %s'\n"
+#define ERR_PIX6_IP_ADDRESS                                                                \
+	"ERROR: 'ip address %s ...' is PIX 6 syntax; in PIX 7 use '%s' (the port named %s) "   \
+	"then '%s'\n"
+#define ERR_PIX6_CONDUIT                                                                   \
+	"ERROR: conduit is a PIX 6 command; in PIX 7 use 'access-list NAME %s' and "           \
+	"'access-group NAME in interface outside'\n"
+#define ERR_PIX6_CONDUIT_ANY                                                               \
+	"ERROR: conduit is a PIX 6 command; in PIX 7 use an access-list bound to the outside " \
+	"interface with 'access-group NAME in interface outside'\n"
+#define ERR_PIX6_OUTBOUND                                                                  \
+	"ERROR: %s is a PIX 6 command; in PIX 7 write its rules as an access-list and bind "   \
+	"it with 'access-group NAME in interface inside'\n"
+#define ERR_PIX6_TIMEOUT_RPC "ERROR: timeout rpc is a PIX 6 keyword; use 'timeout sunrpc %s' in PIX 7\n"
 
 #endif

@@ -66,6 +66,37 @@ struct iface *iface_find_vlan(const struct iface *parent, int vlan, const struct
 	return NULL;
 }
 
+/* Hardware types of PIX/ASA models, in the order show running-config
+ * lists them (the ASA 5505 prints its Vlan interfaces before the switch
+ * ports).  A box without --map accepts any of them: a pasted configuration
+ * names the ports of the model it came from. */
+static const struct hw_type {
+	const char *name;
+	int maxnum;  /* single-number types: highest number; 0 = slot/port style */
+	bool subifs; /* takes ".N" subinterfaces */
+} hw_types[] = {
+	{"Vlan", 4094, false},
+	{"Ethernet", 0, true},
+	{"GigabitEthernet", 0, true},
+	{"TenGigabitEthernet", 0, true},
+	{"Management", 0, true},
+	{"Redundant", 8, true},
+	{"Port-channel", 48, true},
+};
+#define N_HW_TYPES (sizeof hw_types / sizeof hw_types[0])
+
+static bool autocreate = true;
+
+void iface_set_autocreate(bool on)
+{
+	autocreate = on;
+}
+
+bool iface_autocreate(void)
+{
+	return autocreate;
+}
+
 /* Length of the alphabetic type part of a hardware name ("Ethernet"). */
 static size_t type_len(const char *hw)
 {
@@ -75,19 +106,54 @@ static size_t type_len(const char *hw)
 	return n;
 }
 
-/* "0/1" style numbering after the type: digits separated by '/'. */
-static bool port_numbering_ok(const char *s, const char *end)
+static const struct hw_type *hw_type_of(const char *hw, size_t tl)
 {
-	bool digit = false;
-	for (; s < end; s++) {
-		if (isdigit((unsigned char)*s))
-			digit = true;
-		else if (*s == '/' && digit)
-			digit = false;
-		else
+	for (size_t i = 0; i < N_HW_TYPES; i++)
+		if (strlen(hw_types[i].name) == tl && !strncasecmp(hw_types[i].name, hw, tl))
+			return &hw_types[i];
+	return NULL;
+}
+
+/* "0/1" style numbering after the type: up to two fields of at most four
+ * digits separated by '/'.  Writes the numbers without leading zeros to
+ * out; *fields is how many there were. */
+static bool port_numbering(const char *s, const char *end, char *out, size_t outsz, int *fields)
+{
+	size_t o = 0;
+	*fields = 0;
+	while (s < end) {
+		const char *d = s;
+		unsigned long v = 0;
+		while (s < end && isdigit((unsigned char)*s))
+			v = v * 10 + (unsigned long)(*s++ - '0');
+		if (s == d || s - d > 4 || ++*fields > 2)
+			return false;
+		int n = snprintf(out + o, outsz - o, "%s%lu", o ? "/" : "", v);
+		if (n < 0 || (size_t)n >= outsz - o)
+			return false;
+		o += (size_t)n;
+		if (s < end && (*s != '/' || ++s == end))
 			return false;
 	}
-	return digit;
+	return *fields > 0;
+}
+
+static bool port_numbering_ok(const char *s, const char *end)
+{
+	char buf[32];
+	int fields;
+	return port_numbering(s, end, buf, sizeof buf, &fields);
+}
+
+/* Does the numbering suit the type ("Vlan10" yes, "Vlan0/1" no)? */
+static bool numbering_fits(const struct hw_type *t, const char *num, int fields)
+{
+	if (!t)
+		return true;
+	if (!t->maxnum)
+		return true;
+	unsigned long v = strtoul(num, NULL, 10);
+	return fields == 1 && v >= 1 && v <= (unsigned long)t->maxnum;
 }
 
 /* Compare "0/1" and "0/10" numerically, field by field. */
@@ -109,8 +175,18 @@ static int numbering_cmp(const char *a, const char *b)
 	return 0;
 }
 
+/* Rank of a port's type in hw_types; unknown types sort after, by name. */
+static size_t type_rank(const char *hw)
+{
+	const struct hw_type *t = hw_type_of(hw, type_len(hw));
+	return t ? (size_t)(t - hw_types) : N_HW_TYPES;
+}
+
 static int port_cmp(const struct iface *a, const struct iface *b)
 {
+	size_t ra = type_rank(a->hw), rb = type_rank(b->hw);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
 	size_t la = type_len(a->hw), lb = type_len(b->hw);
 	int c = strncasecmp(a->hw, b->hw, la < lb ? la : lb);
 	if (c || la != lb)
@@ -154,6 +230,58 @@ static void defaults(struct iface *ifp, bool shutdown)
 	ifp->desc = NULL;
 	ifp->mgmt_only = false;
 	ifp->mtu = IFACE_MTU_DEFAULT;
+	ifp->switch_vlan = 0;
+	ifp->no_forward[0] = '\0';
+}
+
+/* Physical ports start shut down; subinterfaces and Vlan interfaces are
+ * logical and start enabled. */
+static bool starts_shut(const struct iface *ifp)
+{
+	return !ifp->parent && strncmp(ifp->hw, "Vlan", 4);
+}
+
+void iface_reset_port(struct iface *ifp)
+{
+	iface_set_nameif(ifp, "");
+	defaults(ifp, starts_shut(ifp));
+}
+
+/* The type of `in` (a prefix of at least tl letters): among the known
+ * types when ports may be created, else among the existing ports.  NULL
+ * when none or several match. */
+static const char *find_type(const char *in, size_t tl, size_t *typel)
+{
+	const char *type = NULL;
+	bool ambiguous = false;
+	for (size_t i = 0; i < N_HW_TYPES && autocreate; i++) {
+		size_t l = strlen(hw_types[i].name);
+		if (tl > l || strncasecmp(hw_types[i].name, in, tl))
+			continue;
+		if (l == tl) {
+			*typel = l;
+			return hw_types[i].name;
+		}
+		ambiguous = type != NULL;
+		type = hw_types[i].name;
+		*typel = l;
+	}
+	for (size_t i = 0; i < nifs; i++) {
+		if (ifs[i]->parent)
+			continue;
+		size_t l = type_len(ifs[i]->hw);
+		if (tl > l || strncasecmp(ifs[i]->hw, in, tl))
+			continue;
+		if (l == tl) {
+			*typel = l;
+			return ifs[i]->hw;
+		}
+		if (type && (*typel != l || strncasecmp(type, ifs[i]->hw, l)))
+			ambiguous = true;
+		type = ifs[i]->hw;
+		*typel = l;
+	}
+	return ambiguous ? NULL : type;
 }
 
 bool iface_hw_canon(const char *in, char *out, size_t outsz)
@@ -163,8 +291,11 @@ bool iface_hw_canon(const char *in, char *out, size_t outsz)
 		return false;
 	const char *dot = strchr(in + tl, '.');
 	const char *end = dot ? dot : in + strlen(in);
-	if (!port_numbering_ok(in + tl, end))
+	char num[32];
+	int fields;
+	if (!port_numbering(in + tl, end, num, sizeof num, &fields))
 		return false;
+	unsigned long long sub = 0;
 	if (dot) {
 		const char *p = dot + 1;
 		if (!*p || strlen(p) > 10)
@@ -172,40 +303,19 @@ bool iface_hw_canon(const char *in, char *out, size_t outsz)
 		for (; *p; p++)
 			if (!isdigit((unsigned char)*p))
 				return false;
-		unsigned long long sub = strtoull(dot + 1, NULL, 10);
+		sub = strtoull(dot + 1, NULL, 10);
 		if (sub < 1 || sub > 4294967293ull)
 			return false;
 	}
-	/* the type: exact match, else a unique prefix of a known port type */
-	const char *type = NULL;
 	size_t typel = 0;
-	bool ambiguous = false;
-	for (size_t i = 0; i < nifs; i++) {
-		if (ifs[i]->parent)
-			continue;
-		size_t l = type_len(ifs[i]->hw);
-		if (l == tl && !strncasecmp(ifs[i]->hw, in, tl)) {
-			type = ifs[i]->hw;
-			typel = l;
-			ambiguous = false;
-			break;
-		}
-		if (tl < l && !strncasecmp(ifs[i]->hw, in, tl)) {
-			if (type && (typel != l || strncmp(type, ifs[i]->hw, l)))
-				ambiguous = true;
-			type = ifs[i]->hw;
-			typel = l;
-		}
-	}
-	if (!type || ambiguous)
+	const char *type = find_type(in, tl, &typel);
+	if (!type)
 		return false;
-	int n = snprintf(out, outsz, "%.*s%s", (int)typel, type, in + tl);
-	if (dot) {
-		/* strip leading zeros of the subinterface number */
-		char *o = strchr(out + typel, '.');
-		unsigned long sub = strtoul(o + 1, NULL, 10);
-		n = (int)(o - out) + snprintf(o, outsz - (size_t)(o - out), ".%lu", sub);
-	}
+	const struct hw_type *t = hw_type_of(type, typel);
+	if (!numbering_fits(t, num, fields) || (dot && t && !t->subifs))
+		return false;
+	int n = dot ? snprintf(out, outsz, "%.*s%s.%llu", (int)typel, type, num, sub)
+		    : snprintf(out, outsz, "%.*s%s", (int)typel, type, num);
 	return n > 0 && (size_t)n < outsz;
 }
 
@@ -239,6 +349,24 @@ struct iface *iface_hw_add(const char *hw, const uint8_t mac[6])
 	}
 	if (mac)
 		memcpy(ifp->mac, mac, 6);
+	ifp->autoport = false; /* a real port now: it survives a factory reset */
+	return ifp;
+}
+
+struct iface *iface_hw_auto(const char *hw, bool enabled)
+{
+	struct iface *ifp = iface_find_hw(hw);
+	if (ifp || !autocreate)
+		return ifp;
+	char canon[IFACE_HW_MAX];
+	if (strchr(hw, '.') || !iface_hw_canon(hw, canon, sizeof canon) || strcmp(canon, hw))
+		return NULL;
+	ifp = iface_hw_add(hw, NULL);
+	if (ifp) {
+		ifp->autoport = true;
+		/* physical ports start shut down like the box's own */
+		ifp->shutdown = !enabled && starts_shut(ifp);
+	}
 	return ifp;
 }
 
@@ -317,16 +445,24 @@ void iface_set_same_security(bool inter, bool intra)
 	same_intra = intra;
 }
 
-/* Factory default: the ports only, each shut down and unnamed. */
+static void iface_free(size_t i)
+{
+	free(ifs[i]->desc);
+	free(ifs[i]);
+	memmove(&ifs[i], &ifs[i + 1], (nifs - i - 1) * sizeof *ifs);
+	nifs--;
+}
+
+/* Factory default: the box's own ports only, each shut down and unnamed;
+ * subinterfaces and the ports a paste created go. */
 static void iface_reset(void)
 {
 	for (size_t i = nifs; i-- > 0;)
-		if (ifs[i]->parent) {
-			free(ifs[i]->desc);
-			free(ifs[i]);
-			memmove(&ifs[i], &ifs[i + 1], (nifs - i - 1) * sizeof *ifs);
-			nifs--;
-		}
+		if (ifs[i]->parent)
+			iface_free(i);
+	for (size_t i = nifs; i-- > 0;)
+		if (ifs[i]->autoport)
+			iface_free(i);
 	for (size_t i = 0; i < nifs; i++)
 		defaults(ifs[i], true);
 	same_inter = same_intra = false;

@@ -45,6 +45,9 @@ struct iface {
 	enum iface_duplex duplex;
 	char *desc;                 /* NULL = none */
 	bool mgmt_only;
+	int switch_vlan;            /* ASA 5505 switch port: "switchport access vlan N", 0 = none */
+	char no_forward[IFACE_HW_MAX]; /* ASA 5505 Vlan: "no forward interface VlanN", "" = none */
+	bool autoport;              /* created by its first "interface" line (no --map) */
 	int mtu;                    /* "mtu NAME N"; 1500 by default */
 	uint8_t mac[6];
 	bool link_up;               /* set by the dataplane; false on a config-only box */
@@ -67,6 +70,24 @@ struct iface *iface_find_name(const char *nameif);
  * unique prefix in any case ("e0", "ETHERNET0.10" -> "Ethernet0.10").
  * Returns false when no known hardware type matches. */
 bool iface_hw_canon(const char *in, char *out, size_t outsz);
+
+/* Which ports exist.  A box started without --map is config-only: any
+ * well-formed hardware name of PIX/ASA hardware (EthernetN[/N],
+ * GigabitEthernetN/N, TenGigabitEthernetN/N, ManagementN/N, VlanN,
+ * RedundantN, Port-channelN and their .N subinterfaces) names a port that
+ * is created, unbound, by the first "interface" line naming it, so that a
+ * configuration pasted from any model applies.  --map turns this off
+ * (iface_set_autocreate(false)): then only the built-in ports and the ones
+ * iface_hw_add() binds exist.  Created ports go at factory reset. */
+void iface_set_autocreate(bool on);
+bool iface_autocreate(void);
+/* The port named hw (canonical, no subinterface): an existing one, or one
+ * created now when allowed (enabled: start without "shutdown", as when a
+ * startup-config is replayed).  NULL when it does not exist and may not. */
+struct iface *iface_hw_auto(const char *hw, bool enabled);
+/* Back to the factory state of a port or subinterface (clear configure
+ * interface); the nameif goes with the usual notification. */
+void iface_reset_port(struct iface *ifp);
 
 /* Add a hardware port (the box has Ethernet0 and Ethernet1 by default; the
  * --map option adds the ports it binds).  mac may be NULL (a stable one is

@@ -18,7 +18,9 @@
 #include "lib/module.h"
 #include "lib/xalloc.h"
 
-static struct cli_mode *mode_if, *mode_subif;
+/* config-if of a port, of an ASA 5505/FWSM Vlan interface (no speed or
+ * duplex; "no forward interface") and config-subif of a subinterface */
+static struct cli_mode *mode_if, *mode_vlan, *mode_subif;
 
 /* ---- types ---------------------------------------------------------- */
 
@@ -65,20 +67,22 @@ static bool hw_match(const char *in, char *out, size_t n)
 	return true;
 }
 
-/* The existing port a new subinterface name belongs to, or NULL. */
-static struct iface *sub_parent(const char *hw, unsigned long *subid)
+/* Split a canonical hardware name into its port and subinterface number
+ * (0 when it names the port itself). */
+static void split_hw(const char *hw, char port[IFACE_HW_MAX], unsigned long *subid)
 {
-	char port[IFACE_HW_MAX];
-	snprintf(port, sizeof port, "%s", hw);
+	snprintf(port, IFACE_HW_MAX, "%s", hw);
 	char *dot = strchr(port, '.');
-	if (!dot)
-		return NULL;
-	*dot = '\0';
-	struct iface *p = iface_find_hw(port);
-	if (!p || p->parent)
-		return NULL;
-	*subid = strtoul(dot + 1, NULL, 10);
-	return *subid ? p : NULL;
+	*subid = 0;
+	if (dot) {
+		*dot = '\0';
+		*subid = strtoul(dot + 1, NULL, 10);
+	}
+}
+
+static bool is_vlan_if(const struct iface *ifp)
+{
+	return !ifp->parent && !strncmp(ifp->hw, "Vlan", 4);
 }
 
 static void hw_values(void (*add)(void *, const char *), void *ctx)
@@ -97,13 +101,21 @@ static int do_interface(struct cli *cli, struct cli_args *a)
 	const char *hw = cli_get(a, "HW");
 	struct iface *ifp = iface_find_hw(hw);
 	if (!ifp) {
+		char port[IFACE_HW_MAX], canon[IFACE_HW_MAX + 16];
 		unsigned long subid;
-		struct iface *p = sub_parent(hw, &subid);
-		if (!p)
+		if (!iface_hw_canon(hw, canon, sizeof canon)) /* "Vlan1.5": no such form */
 			return cli_bad(a, "HW");
-		ifp = iface_sub_create(p, subid);
+		split_hw(hw, port, &subid);
+		/* a port named for the first time exists from now on (see
+		 * iface.h); while a startup-config is replayed it starts enabled,
+		 * as the saved configuration lists "shutdown" where it applies */
+		struct iface *p = iface_hw_auto(port, cli_quiet(cli));
+		if (!p || p->parent)
+			return cli_bad(a, "HW");
+		ifp = subid ? iface_sub_create(p, subid) : p;
 	}
-	cli_enter(cli, ifp->parent ? mode_subif : mode_if, ifp->hw, 0);
+	struct cli_mode *m = ifp->parent ? mode_subif : is_vlan_if(ifp) ? mode_vlan : mode_if;
+	cli_enter(cli, m, ifp->hw, 0);
 	return CLI_OK;
 }
 
@@ -360,6 +372,37 @@ static int do_no_vlan(struct cli *cli, struct cli_args *a)
 	return CLI_OK;
 }
 
+/* ASA 5505 switch ports: EthernetN/N.  VLAN 1 is where every port starts,
+ * so "switchport access vlan 1" is the default and not shown. */
+static int do_switchport(struct cli *cli, struct cli_args *a)
+{
+	struct iface *ifp = cur(cli);
+	if (!ifp)
+		return CLI_ERR;
+	if (strncmp(ifp->hw, "Ethernet", 8) || !strchr(ifp->hw, '/'))
+		return cli_bad(a, "switchport");
+	int vlan = cli_has(a, "no") ? 1 : atoi(cli_get(a, "ID"));
+	ifp->switch_vlan = vlan == 1 ? 0 : vlan;
+	return CLI_OK;
+}
+
+/* ASA 5505 Base license: a third Vlan interface may not initiate traffic
+ * to one other Vlan interface ("no forward interface Vlan1"). */
+static int do_forward(struct cli *cli, struct cli_args *a)
+{
+	struct iface *ifp = cur(cli);
+	if (!ifp)
+		return CLI_ERR;
+	const char *to = cli_get(a, "HW");
+	if (strncmp(to, "Vlan", 4) || strchr(to, '.') || !strcmp(to, ifp->hw))
+		return cli_bad(a, "HW");
+	if (!cli_has(a, "no"))
+		ifp->no_forward[0] = '\0';
+	else
+		snprintf(ifp->no_forward, sizeof ifp->no_forward, "%s", to);
+	return CLI_OK;
+}
+
 /* ---- global commands ------------------------------------------------ */
 
 static int do_mtu(struct cli *cli, struct cli_args *a)
@@ -393,20 +436,10 @@ static int do_clear_interface(struct cli *cli, struct cli_args *a)
 		struct iface *ifp = iface_at(i);
 		if (hw && strcasecmp(ifp->hw, hw))
 			continue;
-		if (ifp->parent) {
+		if (ifp->parent)
 			iface_sub_remove(ifp);
-			continue;
-		}
-		iface_set_nameif(ifp, "");
-		ifp->seclevel = -1;
-		ifp->has_ip = ifp->dhcp = ifp->dhcp_setroute = false;
-		ifp->ip = ifp->mask = ifp->standby = 0;
-		ifp->shutdown = true;
-		ifp->speed = SPEED_AUTO;
-		ifp->duplex = DUPLEX_AUTO;
-		free(ifp->desc);
-		ifp->desc = NULL;
-		ifp->mgmt_only = false;
+		else
+			iface_reset_port(ifp);
 	}
 	return CLI_OK;
 }
@@ -517,6 +550,27 @@ static const struct cli_cmd port_cmds[] = {
 	 do_duplex, 0},
 };
 
+static const struct cli_cmd switch_cmds[] = {
+	{"switchport access vlan ID:<1-4090>",
+	 "Set switching mode characteristics\nSet access mode characteristics of the interface\n"
+	 "Set VLAN when interface is in access mode\nVLAN ID of the VLAN when this port is in "
+	 "access mode",
+	 do_switchport, 0},
+	{"no switchport access vlan [ID:<1-4090>]",
+	 "Negate a command or set its defaults\nSet switching mode characteristics\n"
+	 "Set access mode characteristics of the interface\n"
+	 "Set VLAN when interface is in access mode\nVLAN ID",
+	 do_switchport, 0},
+};
+
+static const struct cli_cmd vlan_cmds[] = {
+	{"[no] forward interface HW:interface",
+	 "Negate a command or set its defaults\n"
+	 "Enable or disable traffic forwarding to another interface\n"
+	 "Select the VLAN interface\nVLAN interface (Vlan1)",
+	 do_forward, 0},
+};
+
 static const struct cli_cmd subif_cmds[] = {
 	{"vlan ID:<1-4094>", "Configure VLAN ID\nVLAN ID", do_vlan, 0},
 	{"no vlan [ID:<1-4094>]",
@@ -528,10 +582,14 @@ static void iface_cmds_init(void)
 	cli_type_register(&t_nameif);
 	cli_type_register(&t_interface);
 	mode_if = cli_mode_new("config-if", cli_mode_config());
+	mode_vlan = cli_mode_new("config-if", cli_mode_config());
 	mode_subif = cli_mode_new("config-subif", cli_mode_config());
 	cli_install_all(cli_mode_config(), config_cmds);
 	cli_install_all(mode_if, if_cmds);
 	cli_install_all(mode_if, port_cmds);
+	cli_install_all(mode_if, switch_cmds);
+	cli_install_all(mode_vlan, if_cmds);
+	cli_install_all(mode_vlan, vlan_cmds);
 	cli_install_all(mode_subif, if_cmds);
 	cli_install_all(mode_subif, subif_cmds);
 }

@@ -128,9 +128,13 @@ static void show_one(struct cli *cli, const struct iface *ifp)
 	cli_printf(cli, "Interface %s \"%s\", is %s, line protocol is %s\n", ifp->hw, ifp->nameif,
 		   admin_state(ifp), line_up ? "up" : "down");
 	/* DLY: ntc-templates' show interface parser needs it on this line */
-	cli_printf(cli, "  Hardware is i82559, BW %d Mbps, DLY %d usec\n", bandwidth(ifp),
-		   bandwidth(ifp) >= 1000 ? 10 : 100);
-	if (ifp->parent) {
+	/* an ASA 5505/FWSM VLAN interface is a switched virtual interface */
+	bool svi = !ifp->parent && !strncmp(ifp->hw, "Vlan", 4);
+	cli_printf(cli, "  Hardware is %s, BW %d Mbps, DLY %d usec\n", svi ? "EtherSVI" : "i82559",
+		   bandwidth(ifp), bandwidth(ifp) >= 1000 ? 10 : 100);
+	if (svi) {
+		/* no speed or duplex of its own */
+	} else if (ifp->parent) {
 		if (ifp->vlan)
 			cli_printf(cli, "        VLAN identifier %d\n", ifp->vlan);
 		else

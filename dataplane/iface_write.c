@@ -33,6 +33,13 @@ static void write_addr(struct cfgout *o, const struct iface *ifp)
 	}
 }
 
+/* An ASA 5505 switch port prints only its port settings. */
+static bool switch_port(const struct iface *ifp)
+{
+	return ifp->switch_vlan && !ifp->nameif[0] && ifp->seclevel < 0 && !ifp->has_ip &&
+	       !ifp->dhcp && !ifp->mgmt_only;
+}
+
 static void write_interfaces(struct cfgout *o, unsigned flags)
 {
 	(void)flags;
@@ -45,6 +52,8 @@ static void write_interfaces(struct cfgout *o, unsigned flags)
 		cfg_printf(o, "interface %s\n", ifp->hw);
 		if (ifp->desc)
 			cfg_printf(o, " description %s\n", ifp->desc);
+		if (ifp->switch_vlan)
+			cfg_printf(o, " switchport access vlan %d\n", ifp->switch_vlan);
 		if (ifp->speed == SPEED_NONEGOTIATE)
 			cfg_puts(o, " speed nonegotiate\n");
 		else if (ifp->speed != SPEED_AUTO)
@@ -53,8 +62,14 @@ static void write_interfaces(struct cfgout *o, unsigned flags)
 			cfg_printf(o, " duplex %s\n", ifp->duplex == DUPLEX_FULL ? "full" : "half");
 		if (ifp->shutdown)
 			cfg_puts(o, " shutdown\n");
+		if (switch_port(ifp)) {
+			cfg_puts(o, "!\n");
+			continue;
+		}
 		if (ifp->vlan)
 			cfg_printf(o, " vlan %d\n", ifp->vlan);
+		if (ifp->no_forward[0])
+			cfg_printf(o, " no forward interface %s\n", ifp->no_forward);
 		if (ifp->nameif[0])
 			cfg_printf(o, " nameif %s\n", ifp->nameif);
 		else

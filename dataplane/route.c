@@ -71,6 +71,8 @@ static int do_route(struct cli *cli, struct cli_args *a)
 	if (cli_get(a, "METRIC"))
 		r.metric = atoi(cli_get(a, "METRIC"));
 	r.tunneled = cli_has(a, "tunneled");
+	if (cli_get(a, "TRACK"))
+		r.track = atoi(cli_get(a, "TRACK"));
 	bool no = cli_has(a, "no");
 	if (!no && (r.net & ~r.mask)) {
 		cli_puts(cli, ERR_ROUTE_MASK);
@@ -93,6 +95,7 @@ static int do_route(struct cli *cli, struct cli_args *a)
 		}
 		if (same) { /* re-entered: the new metric replaces the old */
 			o->metric = r.metric;
+			o->track = r.track;
 			return CLI_OK;
 		}
 		/* another interface with the same metric would be ambiguous
@@ -133,6 +136,8 @@ static void write_routes(struct cfgout *o, unsigned flags)
 			   ip4_fmt(r->mask, m), conf_fmt_host(r->gw, g));
 		if (r->tunneled)
 			cfg_puts(o, " tunneled\n");
+		else if (r->track)
+			cfg_printf(o, " %d track %d\n", r->metric, r->track);
 		else
 			cfg_printf(o, " %d\n", r->metric);
 	}
@@ -157,11 +162,13 @@ static void route_reset(void)
 }
 
 static const struct cli_cmd cmds[] = {
-	{"[no] route IF:nameif NET:dp-addr MASK:dp-mask GW:dp-addr [METRIC:<1-255>] [tunneled]",
+	{"[no] route IF:nameif NET:dp-addr MASK:dp-mask GW:dp-addr [METRIC:<1-255>] [tunneled | "
+	 "track TRACK:<1-500>]",
 	 "Negate a command or set its defaults\nConfigure a static route for an interface\n"
 	 "Name of interface\nThe destination network\nThe netmask of the destination\n"
 	 "The address of the gateway\nDistance metric for this route (default is 1)\n"
-	 "Default tunnel gateway for tunneled traffic",
+	 "Default tunnel gateway for tunneled traffic\n"
+	 "Install the route depending on the state of a tracked object\nTracked object ID",
 	 do_route, 0},
 	{"clear configure route [IF:nameif]",
 	 "Reset functions\nClear configuration\nClear static routes\nName of interface",

@@ -17,6 +17,7 @@ struct route {
 	uint32_t net, mask, gw; /* host order */
 	int metric;             /* 1-255, default 1 */
 	bool tunneled;          /* default route for tunneled (VPN) traffic */
+	int track;              /* "track N" (7.2 static route tracking), 0 = none */
 };
 
 size_t route_count(void);

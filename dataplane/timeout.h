@@ -24,6 +24,13 @@ enum timeout_id {
 	TMO_SIP_DISCONNECT,
 	TMO_UAUTH,            /* absolute */
 	TMO_UAUTH_INACTIVITY, /* 0 = not used */
+	/* later releases' timers, printed only when set to something else
+	 * than their default (a 7.2 running-config has no such lines) */
+	TMO_PAT_XLATE,        /* ASA 8.4 */
+	TMO_PPTP_GRE,         /* FWSM */
+	TMO_SIP_PROVISIONAL,  /* ASA 8.0: sip-provisional-media */
+	TMO_TCP_PROXY,        /* ASA 8.0: tcp-proxy-reassembly */
+	TMO_FLOATING_CONN,    /* ASA 8.2 */
 	TMO_COUNT
 };
 

@@ -173,6 +173,16 @@ static int cmd_flag(struct cli *cli, struct cli_args *a)
 	return CLI_OK;
 }
 
+/* "logging on" is the PIX 6 spelling of "logging enable"; a PIX 6
+ * configuration pasted into the box gets logging enabled, and show
+ * running-config prints the 7.x form. */
+static int cmd_on(struct cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	log_cf.enabled = !is_no(a);
+	return CLI_OK;
+}
+
 /* ---- sizes and numbers ------------------------------------------------ */
 
 static int cmd_number(struct cli *cli, struct cli_args *a)
@@ -851,6 +861,8 @@ static const struct cli_cmd config_cmds[] = {
 	 "Allow new connections when a TCP syslog server is down\n"
 	 "Use EMBLEM format for syslog messages\n",
 	 cmd_flag, 0},
+	{"[no] logging on", "\n" LOGGING_HELP
+	 "Enable logging (PIX 6 form of logging enable)", cmd_on, CLI_HIDDEN},
 	{"logging (console|monitor|buffered|trap|history|asdm) " DEST_SYN,
 	 LOGGING_HELP
 	 "Set console logging level\n"

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "conf/conf.h"
+#include "dataplane/iface.h"
 #include "lib/ip4.h"
 #include "lib/module.h"
 #include "lib/xalloc.h"
@@ -26,11 +27,23 @@ struct acc_list {
 	int n, cap;
 };
 
+#define HTTPS_PORT 443
+
 static const char *const svc_kw[] = {"http", "telnet", "ssh"};
+
+/* "http redirect IF PORT": HTTP on IF is redirected to HTTPS */
+struct redirect {
+	char ifname[64];
+	int port;
+};
 
 static struct {
 	struct acc_list list[3];
 	bool http_server;
+	int http_port;            /* 443 by default */
+	struct redirect *redirects;
+	int nredirects;
+	char mgmt_access[64];     /* "management-access IF", "" = none */
 	int telnet_timeout, ssh_timeout, console_timeout;
 	int ssh_version; /* 0 = 1 and 2 */
 	bool ssh_scopy;
@@ -112,7 +125,46 @@ static int cmd_no_access(struct cli *cli, struct cli_args *a)
 static int cmd_http_server(struct cli *cli, struct cli_args *a)
 {
 	(void)cli;
+	const char *port = cli_get(a, "PORT");
 	acc.http_server = !cli_has(a, "no");
+	acc.http_port = acc.http_server && port ? atoi(port) : HTTPS_PORT;
+	return CLI_OK;
+}
+
+static int redirect_find(const char *ifname)
+{
+	for (int i = 0; i < acc.nredirects; i++)
+		if (strcmp(acc.redirects[i].ifname, ifname) == 0)
+			return i;
+	return -1;
+}
+
+static void redirect_del(int i)
+{
+	memmove(&acc.redirects[i], &acc.redirects[i + 1],
+		(size_t)(acc.nredirects - i - 1) * sizeof *acc.redirects);
+	acc.nredirects--;
+}
+
+static int cmd_http_redirect(struct cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	const char *ifname = cli_get(a, "IF"), *port = cli_get(a, "PORT");
+	int i = redirect_find(ifname);
+	if (cli_has(a, "no")) {
+		if (i >= 0)
+			redirect_del(i);
+		return CLI_OK;
+	}
+	if (strlen(ifname) >= sizeof acc.redirects[0].ifname)
+		return cli_bad(a, "IF");
+	if (i < 0) {
+		acc.redirects = xrealloc(acc.redirects, (size_t)(acc.nredirects + 1) *
+							       sizeof *acc.redirects);
+		i = acc.nredirects++;
+		strlcpy_(acc.redirects[i].ifname, ifname, sizeof acc.redirects[i].ifname);
+	}
+	acc.redirects[i].port = port ? atoi(port) : 80;
 	return CLI_OK;
 }
 
@@ -147,12 +199,47 @@ static int cmd_ssh_scopy(struct cli *cli, struct cli_args *a)
 	return CLI_OK;
 }
 
+/* "management-access IF": the box answers on IF's address for traffic
+ * that arrives through a VPN tunnel on another interface.  One at most. */
+static int cmd_mgmt_access(struct cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	const char *ifname = cli_get(a, "IF");
+	if (cli_has(a, "no") || cli_has(a, "clear")) {
+		if (!ifname || strcmp(ifname, acc.mgmt_access) == 0)
+			acc.mgmt_access[0] = '\0';
+		return CLI_OK;
+	}
+	if (strlen(ifname) >= sizeof acc.mgmt_access)
+		return cli_bad(a, "IF");
+	strlcpy_(acc.mgmt_access, ifname, sizeof acc.mgmt_access);
+	return CLI_OK;
+}
+
+const char *mgmt_management_access(void)
+{
+	return acc.mgmt_access[0] ? acc.mgmt_access : NULL;
+}
+
+static void write_mgmt_access(struct cfgout *o, unsigned flags)
+{
+	(void)flags;
+	if (acc.mgmt_access[0])
+		cfg_printf(o, "management-access %s\n", acc.mgmt_access);
+}
+
 static void clear_svc(enum mgmt_svc s)
 {
 	free(acc.list[s].v);
 	memset(&acc.list[s], 0, sizeof acc.list[s]);
 	switch (s) {
-	case MGMT_HTTP: acc.http_server = false; break;
+	case MGMT_HTTP:
+		acc.http_server = false;
+		acc.http_port = HTTPS_PORT;
+		free(acc.redirects);
+		acc.redirects = NULL;
+		acc.nredirects = 0;
+		break;
 	case MGMT_TELNET: acc.telnet_timeout = 5; break;
 	case MGMT_SSH:
 		acc.ssh_timeout = 5;
@@ -184,9 +271,14 @@ static void write_list(struct cfgout *o, enum mgmt_svc s)
 static void write_http(struct cfgout *o, unsigned flags)
 {
 	(void)flags;
-	if (acc.http_server)
+	if (acc.http_server && acc.http_port != HTTPS_PORT)
+		cfg_printf(o, "http server enable %d\n", acc.http_port);
+	else if (acc.http_server)
 		cfg_puts(o, "http server enable\n");
 	write_list(o, MGMT_HTTP);
+	for (int i = 0; i < acc.nredirects; i++)
+		cfg_printf(o, "http redirect %s %d\n", acc.redirects[i].ifname,
+			   acc.redirects[i].port);
 }
 
 static void write_telnet(struct cfgout *o, unsigned flags)
@@ -213,11 +305,38 @@ static void write_console(struct cfgout *o, unsigned flags)
 	cfg_printf(o, "console timeout %d\n", acc.console_timeout);
 }
 
+/* Access lines and redirects follow their interface's name and go with it,
+ * as the ASA removes them with "no nameif". */
+static void iface_changed(const char *oldname, const char *newname)
+{
+	for (int s = 0; s < 3; s++) {
+		struct acc_list *l = &acc.list[s];
+		int o = 0;
+		for (int i = 0; i < l->n; i++) {
+			if (strcmp(l->v[i].ifname, oldname) == 0) {
+				if (!newname)
+					continue;
+				strlcpy_(l->v[i].ifname, newname, sizeof l->v[i].ifname);
+			}
+			l->v[o++] = l->v[i];
+		}
+		l->n = o;
+	}
+	if (strcmp(acc.mgmt_access, oldname) == 0)
+		strlcpy_(acc.mgmt_access, newname ? newname : "", sizeof acc.mgmt_access);
+	int i = redirect_find(oldname);
+	if (i >= 0 && newname)
+		strlcpy_(acc.redirects[i].ifname, newname, sizeof acc.redirects[i].ifname);
+	else if (i >= 0)
+		redirect_del(i);
+}
+
 static void access_reset(void)
 {
 	for (int s = 0; s < 3; s++)
 		clear_svc((enum mgmt_svc)s);
 	acc.console_timeout = 0;
+	acc.mgmt_access[0] = '\0';
 }
 
 #define NET_HELP "IP address of host and/or network\nNetmask\nName of interface\n"
@@ -234,11 +353,22 @@ static const struct cli_cmd config_cmds[] = {
 	 "Add telnet access to system console or set idle timeout\n"
 	 "Configure SSH options\n" NET_HELP,
 	 cmd_no_access, 0},
-	{"[no] http server enable",
+	{"[no] http server enable [PORT:<1-65535>]",
 	 "Negate a command or set its defaults\n"
 	 "Configure http server and https related commands\n"
-	 "Http server configuration\nEnable the http server",
+	 "Http server configuration\nEnable the http server\n"
+	 "The https port (443 by default)",
 	 cmd_http_server, 0},
+	{"http redirect IF:nameif [PORT:<1-65535>]",
+	 "Configure http server and https related commands\n"
+	 "Redirect HTTP requests to HTTPS\nName of interface\n"
+	 "The http port to redirect (80 by default)",
+	 cmd_http_redirect, 0},
+	{"no http redirect IF:nameif [PORT:<1-65535>]",
+	 "Negate a command or set its defaults\n"
+	 "Configure http server and https related commands\n"
+	 "Redirect HTTP requests to HTTPS\nName of interface\nThe http port",
+	 cmd_http_redirect, 0},
 	{"telnet timeout N:<1-1440>",
 	 "Add telnet access to system console or set idle timeout\n"
 	 "Configure telnet idle timeout\nIdle time in minutes",
@@ -267,6 +397,17 @@ static const struct cli_cmd config_cmds[] = {
 	 "Negate a command or set its defaults\nConfigure SSH options\n"
 	 "Secure copy server\nEnable the secure copy server",
 	 cmd_ssh_scopy, 0},
+	{"management-access IF:nameif",
+	 "Specify the interface the box is managed through over VPN\n"
+	 "Name of interface",
+	 cmd_mgmt_access, 0},
+	{"no management-access [IF:nameif]",
+	 "Negate a command or set its defaults\n"
+	 "Specify the interface the box is managed through over VPN\n"
+	 "Name of interface",
+	 cmd_mgmt_access, 0},
+	{"clear configure management-access", MGMT_CLEAR_HELP
+	 "Clear management-access configuration", cmd_mgmt_access, 0},
 	{"clear configure (http|telnet|ssh|console)",
 	 MGMT_CLEAR_HELP "Clear http configuration\nClear telnet configuration\n"
 	 "Clear ssh configuration\nClear console configuration",
@@ -280,7 +421,9 @@ static void access_init(void)
 	conf_register_writer(ORD_TELNET, write_telnet);
 	conf_register_writer(ORD_SSH, write_ssh);
 	conf_register_writer(ORD_CONSOLE, write_console);
+	conf_register_writer(ORD_MANAGEMENT_ACCESS, write_mgmt_access);
 	conf_register_reset(access_reset);
+	iface_watch(iface_changed);
 	access_reset();
 }
 

@@ -16,6 +16,7 @@
 
 #include "cli/cli.h"
 #include "conf/conf.h"
+#include "dataplane/iface.h"
 #include "lib/ip4.h"
 #include "lib/module.h"
 #include "lib/pwhash.h"
@@ -744,6 +745,16 @@ static const struct cli_cmd exec_cmds[] = {
 	 cmd_show_clock, CLI_SHOW},
 };
 
+/* An ntp server's source interface follows the interface's name; when the
+ * name goes, the server stays without a source. */
+static void iface_changed(const char *oldname, const char *newname)
+{
+	for (int i = 0; i < clk.nservers; i++)
+		if (strcmp(clk.servers[i].ifname, oldname) == 0)
+			strlcpy_(clk.servers[i].ifname, newname ? newname : "",
+				 sizeof clk.servers[i].ifname);
+}
+
 static void clock_init(void)
 {
 	cli_type_register(&week_type);
@@ -752,6 +763,7 @@ static void clock_init(void)
 	conf_register_writer(ORD_CLOCK, write_clock);
 	conf_register_writer(ORD_NTP, write_ntp);
 	conf_register_reset(clock_reset);
+	iface_watch(iface_changed);
 	clock_reset();
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "conf/conf.h"
+#include "dataplane/iface.h"
 #include "lib/hmap.h"
 #include "lib/module.h"
 #include "lib/xalloc.h"
@@ -320,6 +321,24 @@ static const struct cli_cmd group_cmds[] = {
 	 "Specify the number of retries of DNS requests", cmd_sg_timeout, 0},
 };
 
+/* "dns domain-lookup IF" follows its interface's name and goes with it. */
+static void iface_changed(const char *oldname, const char *newname)
+{
+	for (int i = 0; i < nlookup; i++) {
+		if (strcmp(lookup_ifs[i], oldname) != 0)
+			continue;
+		free(lookup_ifs[i]);
+		if (newname) {
+			lookup_ifs[i] = xstrdup(newname);
+		} else {
+			memmove(&lookup_ifs[i], &lookup_ifs[i + 1],
+				(size_t)(nlookup - i - 1) * sizeof *lookup_ifs);
+			nlookup--;
+		}
+		return;
+	}
+}
+
 static void dns_init(void)
 {
 	/* groups is not hmap_init'ed: a zeroed map is valid, and system.c's
@@ -329,6 +348,7 @@ static void dns_init(void)
 	cli_install_all(dns_mode, group_cmds);
 	conf_register_writer(ORD_DNS, write_dns);
 	conf_register_reset(dns_reset);
+	iface_watch(iface_changed);
 	dns_reset();
 }
 

@@ -49,12 +49,19 @@ int mgmt_console_timeout(void);
 /* 0: both SSH versions (default), else 1 or 2. */
 int mgmt_ssh_version(void);
 bool mgmt_ssh_scopy_enabled(void);
+/* "management-access IF": the interface, NULL when none. */
+const char *mgmt_management_access(void);
 
 /* ---- DNS ------------------------------------------------------------ */
 
 /* DefaultDNS name servers (up to 6); returns how many. */
 int mgmt_dns_servers(uint32_t out[6]);
 bool mgmt_dns_lookup_enabled(const char *ifname);
+
+/* ---- DHCP server ---------------------------------------------------- */
+
+/* The enabled pool of an interface ("dhcpd address" + "dhcpd enable"). */
+bool mgmt_dhcpd_pool(const char *ifname, uint32_t *lo, uint32_t *hi);
 
 /* ---- banners -------------------------------------------------------- */
 

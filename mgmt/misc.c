@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "conf/conf.h"
+#include "dataplane/iface.h"
 #include "lib/ip4.h"
 #include "lib/module.h"
 #include "lib/xalloc.h"
@@ -536,6 +537,41 @@ static const struct cli_cmd config_cmds[] = {
 	 cmd_clear, 0},
 };
 
+static void iflist_rename(struct iflist *l, const char *oldname,
+			  const char *newname)
+{
+	if (!iflist_has(l, oldname))
+		return;
+	iflist_del(l, oldname);
+	if (newname)
+		iflist_add(l, newname);
+}
+
+/* Lines naming an interface follow its name and go with it. */
+static void iface_changed(const char *oldname, const char *newname)
+{
+	int o = 0;
+	for (int i = 0; i < misc.nlocs; i++) {
+		if (strcmp(misc.locs[i].ifname, oldname) == 0) {
+			if (!newname)
+				continue;
+			strlcpy_(misc.locs[i].ifname, newname, sizeof misc.locs[i].ifname);
+		}
+		misc.locs[o++] = misc.locs[i];
+	}
+	misc.nlocs = o;
+	iflist_rename(&misc.noproxyarp, oldname, newname);
+	iflist_rename(&misc.resetinbound.ifs, oldname, newname);
+	iflist_rename(&misc.resetoutside.ifs, oldname, newname);
+}
+
+/* "ftp mode passive" belongs to the factory-default configuration, not to
+ * the built-in defaults: a startup-config without it means active mode. */
+static void misc_boot(void)
+{
+	misc.ftp_passive = false;
+}
+
 static void misc_init(void)
 {
 	cli_install_all(cli_mode_config(), config_cmds);
@@ -545,6 +581,8 @@ static void misc_init(void)
 	conf_register_writer(ORD_SYSOPT, write_sysopt);
 	conf_register_writer(ORD_SERVICE, write_service);
 	conf_register_reset(misc_reset);
+	conf_register_boot_hook(misc_boot);
+	iface_watch(iface_changed);
 	misc_reset();
 }
 

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "conf/conf.h"
+#include "dataplane/iface.h"
 #include "lib/module.h"
 #include "lib/xalloc.h"
 #include "mgmt/internal.h"
@@ -205,6 +206,19 @@ static int cmd_clear(struct cli *cli, struct cli_args *a)
 	return CLI_OK;
 }
 
+/* The snmp traps are on by default: the ones turned off are written as a
+ * "no" line, so that the configuration read back keeps them off. */
+static void write_traps_off(struct cfgout *o)
+{
+	if ((snmp.traps & T_SNMP) == T_SNMP)
+		return;
+	cfg_puts(o, "no snmp-server enable traps snmp");
+	for (size_t i = 0; i < sizeof trap_kw / sizeof trap_kw[0]; i++)
+		if ((trap_kw[i].bit & T_SNMP) && !(trap_kw[i].bit & snmp.traps))
+			cfg_printf(o, " %s", trap_kw[i].kw);
+	cfg_puts(o, "\n");
+}
+
 static void write_trap_group(struct cfgout *o, const char *kw, unsigned mask)
 {
 	if (!(snmp.traps & mask))
@@ -246,6 +260,7 @@ static void write_snmp(struct cfgout *o, unsigned flags)
 	if (snmp.community)
 		cfg_printf(o, "snmp-server community %s\n", snmp.community);
 	write_trap_group(o, "snmp", T_SNMP);
+	write_traps_off(o);
 	if (snmp.traps & T_SYSLOG)
 		cfg_puts(o, "snmp-server enable traps syslog\n");
 	write_trap_group(o, "ipsec", T_IPSEC_START | T_IPSEC_STOP);
@@ -313,11 +328,25 @@ static const struct cli_cmd config_cmds[] = {
 	 cmd_clear, 0},
 };
 
+/* A host follows its interface's name and goes with it. */
+static void iface_changed(const char *oldname, const char *newname)
+{
+	for (int i = snmp.nhosts - 1; i >= 0; i--) {
+		if (strcmp(snmp.hosts[i].ifname, oldname) != 0)
+			continue;
+		if (newname)
+			strlcpy_(snmp.hosts[i].ifname, newname, sizeof snmp.hosts[i].ifname);
+		else
+			host_del(i);
+	}
+}
+
 static void snmp_init(void)
 {
 	cli_install_all(cli_mode_config(), config_cmds);
 	conf_register_writer(ORD_SNMP, write_snmp);
 	conf_register_reset(snmp_reset);
+	iface_watch(iface_changed);
 	snmp_reset();
 }
 

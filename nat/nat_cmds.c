@@ -18,6 +18,7 @@
 #include "dataplane/names.h"
 #include "lib/ip4.h"
 #include "lib/module.h"
+#include "lib/strbuf.h"
 #include "nat/nat_conf.h"
 #include "nat/nat_msg.h"
 #include "nat/nat_types.h"
@@ -249,6 +250,17 @@ static int parse_port(struct cli_args *a, int i, uint8_t proto, uint16_t *port)
 	return CLI_OK;
 }
 
+/* The second line of a static conflict: the static it is about. */
+static void static_brief(struct cli *cli, const struct nat_static *s)
+{
+	if (!s)
+		return;
+	struct strbuf sb = STRBUF_INIT;
+	nat_fmt_static_brief(&sb, s);
+	cli_printf(cli, "  %s\n", sb.buf);
+	sb_free(&sb);
+}
+
 static int cmd_static(struct cli *cli, struct cli_args *a)
 {
 	struct nat_static s;
@@ -305,20 +317,24 @@ static int cmd_static(struct cli *cli, struct cli_args *a)
 	if (bad >= 0)
 		return cli_bad_at(a, bad);
 
-	const struct nat_static *cur = nat_static_find_mapped(&s);
 	if (neg) {
-		if (cur)
-			nat_static_del(&s);
+		nat_static_del(&s);
 		return CLI_OK;
 	}
-	if (cur && (cur->is_acl != s.is_acl || strcmp(cur->real_if, s.real_if) ||
-		    (s.is_acl ? strcmp(cur->acl, s.acl) != 0
-			      : cur->real != s.real || cur->real_port != s.real_port))) {
-		cli_printf(cli, NAT_MSG_STATIC_CONFLICT "\n");
+	enum nat_clash clash;
+	const struct nat_static *cur = nat_static_clash(&s, &clash);
+	if (clash == NAT_CLASH_MAPPED || clash == NAT_CLASH_REAL) {
+		cli_printf(cli, "%s\n", clash == NAT_CLASH_MAPPED ? NAT_MSG_STATIC_CONFLICT
+								  : NAT_MSG_STATIC_DUP);
+		static_brief(cli, cur);
 		return CLI_ERR;
 	}
 	if (s.is_acl && !acl_exists(cli, s.acl))
 		return CLI_ERR;
+	if (clash == NAT_CLASH_OVERLAP && !cli_quiet(cli)) {
+		cli_printf(cli, NAT_MSG_STATIC_OVERLAP "\n");
+		static_brief(cli, cur);
+	}
 	nat_static_set(&s);
 	return CLI_OK;
 }

@@ -16,6 +16,7 @@
 #include "lib/xalloc.h"
 
 static struct hmap rules, globals, statics;
+static struct hmap statics_real, policy_count; /* see the static section */
 static bool inited, control;
 static uint64_t seqno;
 
@@ -27,6 +28,8 @@ static void init_once(void)
 	hmap_init(&rules, false);
 	hmap_init(&globals, false);
 	hmap_init(&statics, false);
+	hmap_init(&statics_real, false);
+	hmap_init(&policy_count, false);
 	inited = true;
 }
 
@@ -65,17 +68,6 @@ void nat_global_key(const struct nat_global *g, char *out, size_t n)
 {
 	snprintf(out, n, "%s|%u|%d|%08x-%08x|%d%08x", g->ifname, g->id, (int)g->kind, g->lo,
 		 g->hi, g->has_mask, g->has_mask ? g->mask : 0);
-}
-
-/* A static is identified by its mapped side: one mapped address (and port)
- * per mapped interface. */
-void nat_static_key(const struct nat_static *s, char *out, size_t n)
-{
-	snprintf(out, n, "%s|%u|%s|%u", s->mapped_if, s->proto,
-		 s->mapped_is_iface ? "interface" : "", s->mapped_is_iface ? 0 : s->mapped);
-	size_t l = strlen(out);
-	if (s->proto && l < n)
-		snprintf(out + l, n - l, "|%u", s->mapped_port);
 }
 
 #define KEYSZ 512
@@ -299,12 +291,196 @@ const struct nat_global **nat_globals_sorted(size_t *n)
 
 /* ---- static ---------------------------------------------------------- */
 
+/* Secondary indexes of the statics (values not owned; rebuilt by
+ * reindex_statics() whenever keys may have changed wholesale):
+ *   statics_real  real side of each regular static -> the static
+ *   policy_count  mapped side -> how many policy statics use it
+ *   wide[]        regular statics whose netmask covers more than a host */
+static struct nat_static **wide;
+static size_t nwide, wide_cap;
+
+static bool is_wide(const struct nat_static *s)
+{
+	return !s->is_acl && !s->mapped_is_iface && s->mask != 0xffffffffu;
+}
+
+/* The mapped side only (the identity of a regular static). */
+static void mapped_key(const struct nat_static *s, char *out, size_t n)
+{
+	snprintf(out, n, "%s|%u|%s|%u", s->mapped_if, s->proto,
+		 s->mapped_is_iface ? "interface" : "", s->mapped_is_iface ? 0 : s->mapped);
+	size_t l = strlen(out);
+	if (s->proto && l < n)
+		snprintf(out + l, n - l, "|%u", s->mapped_port);
+}
+
+/* A regular static is identified by its mapped side: one mapped address
+ * (and port) per mapped interface.  Policy statics may share a mapped
+ * address (told apart by their access-lists), so theirs adds the list. */
+void nat_static_key(const struct nat_static *s, char *out, size_t n)
+{
+	mapped_key(s, out, n);
+	size_t l = strlen(out);
+	if (s->is_acl && l < n)
+		snprintf(out + l, n - l, "|acl|%s", s->acl);
+}
+
+static void real_key(const struct nat_static *s, char *out, size_t n)
+{
+	snprintf(out, n, "%s|%s|%u|%08x|%u", s->real_if, s->mapped_if, s->proto, s->real,
+		 s->real_port);
+}
+
+static void index_add(struct nat_static *s)
+{
+	char k[KEYSZ];
+	if (s->is_acl) {
+		mapped_key(s, k, sizeof k);
+		uintptr_t c = (uintptr_t)hmap_get(&policy_count, k);
+		hmap_put(&policy_count, k, (void *)(c + 1));
+		return;
+	}
+	real_key(s, k, sizeof k);
+	if (!hmap_get(&statics_real, k))
+		hmap_put(&statics_real, k, s);
+	if (is_wide(s)) {
+		if (nwide == wide_cap) {
+			wide_cap = wide_cap ? wide_cap * 2 : 8;
+			wide = xrealloc(wide, wide_cap * sizeof *wide);
+		}
+		wide[nwide++] = s;
+	}
+}
+
+static void index_del(struct nat_static *s)
+{
+	char k[KEYSZ];
+	if (s->is_acl) {
+		mapped_key(s, k, sizeof k);
+		uintptr_t c = (uintptr_t)hmap_get(&policy_count, k);
+		if (c > 1)
+			hmap_put(&policy_count, k, (void *)(c - 1));
+		else
+			hmap_del(&policy_count, k);
+		return;
+	}
+	real_key(s, k, sizeof k);
+	if (hmap_get(&statics_real, k) == s)
+		hmap_del(&statics_real, k);
+	for (size_t i = 0; i < nwide; i++) {
+		if (wide[i] == s) {
+			memmove(&wide[i], &wide[i + 1], (nwide - i - 1) * sizeof *wide);
+			nwide--;
+			break;
+		}
+	}
+}
+
+static void reindex_statics(void)
+{
+	hmap_clear(&statics_real);
+	hmap_init(&statics_real, false);
+	hmap_clear(&policy_count);
+	hmap_init(&policy_count, false);
+	nwide = 0;
+	void *v;
+	for (size_t i = 0; hmap_next(&statics, &i, NULL, &v);)
+		index_add(v);
+}
+
 const struct nat_static *nat_static_find_mapped(const struct nat_static *s)
 {
 	init_once();
 	char key[KEYSZ];
 	nat_static_key(s, key, sizeof key);
 	return hmap_get(&statics, key);
+}
+
+static bool same_real(const struct nat_static *a, const struct nat_static *b)
+{
+	return !strcmp(a->real_if, b->real_if) && a->is_acl == b->is_acl &&
+	       (a->is_acl ? !strcmp(a->acl, b->acl)
+			  : a->real == b->real && a->real_port == b->real_port);
+}
+
+/* Do the mapped blocks of two regular statics (same mapped interface,
+ * protocol and port) overlap? */
+static bool mapped_overlap(const struct nat_static *a, const struct nat_static *b)
+{
+	if (a->is_acl || b->is_acl || a->mapped_is_iface || b->mapped_is_iface ||
+	    strcmp(a->mapped_if, b->mapped_if) || a->proto != b->proto ||
+	    a->mapped_port != b->mapped_port)
+		return false;
+	uint32_t m = a->mask & b->mask;
+	return (a->mapped & m) == (b->mapped & m);
+}
+
+const struct nat_static *nat_static_clash(const struct nat_static *s, enum nat_clash *kind)
+{
+	init_once();
+	char key[KEYSZ];
+	*kind = NAT_CLASH_NONE;
+	nat_static_key(s, key, sizeof key);
+	const struct nat_static *cur = hmap_get(&statics, key);
+	if (cur) {
+		/* the same line again (or new options): replaced in place */
+		if (same_real(cur, s))
+			return NULL;
+		*kind = NAT_CLASH_MAPPED;
+		return cur;
+	}
+	mapped_key(s, key, sizeof key);
+	if (s->is_acl) {
+		/* a policy static may share its mapped address */
+		cur = hmap_get(&statics, key);
+		if (cur)
+			*kind = NAT_CLASH_OVERLAP;
+		return cur;
+	}
+	char rk[KEYSZ];
+	real_key(s, rk, sizeof rk);
+	if ((cur = hmap_get(&statics_real, rk)) && cur->mask == s->mask) {
+		*kind = NAT_CLASH_REAL;
+		return cur;
+	}
+	for (size_t i = 0; i < nwide; i++) {
+		if (mapped_overlap(wide[i], s)) {
+			*kind = NAT_CLASH_MAPPED;
+			return wide[i];
+		}
+	}
+	void *v;
+	if (is_wide(s) && (~s->mask) < 256) {
+		/* a small block: look its host statics up one by one */
+		struct nat_static h = *s;
+		for (uint32_t k = 0; k <= ~s->mask; k++) {
+			h.mapped = (s->mapped & s->mask) | k;
+			mapped_key(&h, key, sizeof key);
+			const struct nat_static *o = hmap_get(&statics, key);
+			if (o && mapped_overlap(o, s)) {
+				*kind = NAT_CLASH_MAPPED;
+				return o;
+			}
+		}
+		mapped_key(s, key, sizeof key);
+	} else if (is_wide(s)) {
+		for (size_t i = 0; hmap_next(&statics, &i, NULL, &v);) {
+			if (mapped_overlap(v, s)) {
+				*kind = NAT_CLASH_MAPPED;
+				return v;
+			}
+		}
+	}
+	if (hmap_get(&policy_count, key)) {
+		*kind = NAT_CLASH_OVERLAP;
+		for (size_t i = 0; hmap_next(&statics, &i, NULL, &v);) {
+			char k2[KEYSZ];
+			mapped_key(v, k2, sizeof k2);
+			if (((const struct nat_static *)v)->is_acl && !strcmp(k2, key))
+				return v;
+		}
+	}
+	return NULL;
 }
 
 void nat_static_set(const struct nat_static *s)
@@ -315,14 +491,17 @@ void nat_static_set(const struct nat_static *s)
 	struct nat_static *cur = hmap_get(&statics, key);
 	if (cur) {
 		uint64_t seq = cur->seq;
+		index_del(cur);
 		*cur = *s;
 		cur->seq = seq;
+		index_add(cur);
 		return;
 	}
 	struct nat_static *n = xmalloc(sizeof *n);
 	*n = *s;
 	n->seq = ++seqno;
 	hmap_put(&statics, key, n);
+	index_add(n);
 }
 
 bool nat_static_del(const struct nat_static *s)
@@ -331,6 +510,8 @@ bool nat_static_del(const struct nat_static *s)
 	char key[KEYSZ];
 	nat_static_key(s, key, sizeof key);
 	struct nat_static *cur = hmap_del(&statics, key);
+	if (cur)
+		index_del(cur);
 	free(cur);
 	return cur != NULL;
 }
@@ -339,6 +520,7 @@ void nat_statics_clear(void)
 {
 	init_once();
 	clear_map(&statics);
+	reindex_statics();
 }
 
 size_t nat_static_count(void)
@@ -426,4 +608,5 @@ void nat_iface_renamed(const char *oldname, const char *newname)
 	rekey(&rules, fix_rule, key_rule, oldname, newname);
 	rekey(&globals, fix_global, key_global, oldname, newname);
 	rekey(&statics, fix_static, key_static, oldname, newname);
+	reindex_statics();
 }

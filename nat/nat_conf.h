@@ -114,10 +114,24 @@ const struct nat_global **nat_globals_sorted(size_t *n);
 bool nat_global_id_used(uint32_t id);
 
 /* ---- static ---------------------------------------------------------- */
-/* The static that owns s's mapped side (mapped interface, protocol, mapped
- * address/interface and port), or NULL. */
+/* The static with s's identity, or NULL: for a regular static its mapped
+ * side (mapped interface, protocol, mapped address/interface and port),
+ * for a policy static that and its access-list. */
 const struct nat_static *nat_static_find_mapped(const struct nat_static *s);
-/* Add or replace (same mapped side; keeps its place). */
+
+/* What adding s would run into (the ASA's rule: one real and one mapped
+ * address per static between two interfaces, except that policy statics
+ * may share a mapped address, which it reports as an overlap). */
+enum nat_clash {
+	NAT_CLASH_NONE,    /* new, or the same static again (replaced in place) */
+	NAT_CLASH_MAPPED,  /* another static owns (part of) the mapped side: refused */
+	NAT_CLASH_REAL,    /* a static already maps this real address: refused */
+	NAT_CLASH_OVERLAP, /* shares the mapped address with a policy static: allowed */
+};
+/* The existing static s clashes with (NULL when none, or when the
+ * overlap is with one that cannot be named). */
+const struct nat_static *nat_static_clash(const struct nat_static *s, enum nat_clash *kind);
+/* Add or replace (same identity; keeps its place). */
 void nat_static_set(const struct nat_static *s);
 bool nat_static_del(const struct nat_static *s);
 void nat_statics_clear(void);

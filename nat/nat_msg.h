@@ -14,7 +14,13 @@
 #define NAT_MSG_NOPAIR "ERROR: IP address,mask <%s,%s> doesn't pair"
 /* global A-B with B < A                                                 [R] */
 #define NAT_MSG_BADRANGE "ERROR: Invalid address range %s-%s"
-/* static whose mapped address (and port) is already used                [R] */
+/* static whose mapped address (and port) is already used; a second line
+ * names the static that owns it (nat_fmt_static_brief)                  [R] */
 #define NAT_MSG_STATIC_CONFLICT "ERROR: mapped-address conflict with existing static"
+/* static whose real address is already mapped between the same two
+ * interfaces                                                            [R] */
+#define NAT_MSG_STATIC_DUP "ERROR: duplicate of existing static"
+/* policy static sharing its mapped address (accepted)                   [R] */
+#define NAT_MSG_STATIC_OVERLAP "INFO: overlap with existing static"
 
 #endif

@@ -119,6 +119,24 @@ void nat_fmt_static(struct strbuf *sb, const struct nat_static *s)
 	opts(sb, &s->opts, false);
 }
 
+void nat_fmt_static_brief(struct strbuf *sb, const struct nat_static *s)
+{
+	char b[16];
+	if (s->proto)
+		sb_puts(sb, s->proto == 17 ? "UDP " : "TCP ");
+	if (s->is_acl)
+		sb_printf(sb, "%s:access-list %s", s->real_if, s->acl);
+	else
+		sb_printf(sb, "%s:%s", s->real_if, ip4_fmt(s->real, b));
+	if (s->proto && !s->is_acl)
+		sb_printf(sb, "/%u", s->real_port);
+	sb_printf(sb, " to %s:%s", s->mapped_if,
+		  s->mapped_is_iface ? "interface" : ip4_fmt(s->mapped, b));
+	if (s->proto)
+		sb_printf(sb, "/%u", s->mapped_port);
+	sb_printf(sb, " netmask %s", ip4_fmt(s->mask, b));
+}
+
 static void emit(struct cfgout *o, struct strbuf *sb)
 {
 	sb_puts(sb, "\n");

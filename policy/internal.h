@@ -25,6 +25,8 @@ struct pmap_class {
 	struct policy_conn conn;
 	bool conn_set;               /* any "set connection" limit given */
 	bool timeout_set;            /* any "set connection timeout" given */
+	struct policy_police police[2]; /* [0] input, [1] output */
+	bool priority;
 };
 
 struct policy_map {
@@ -40,6 +42,9 @@ struct inspect_map {
 	char *desc;
 	bool params;  /* "parameters" was entered */
 	int msg_max;  /* "message-length maximum N", 0 = not set */
+	/* "message-length maximum client auto|N" / "... server N" (8.2(2)
+	 * EDNS0): 0 = not set, -1 = client auto */
+	int msg_client, msg_server;
 };
 
 /* name -> object; each map owns its values */
@@ -72,6 +77,11 @@ struct policy_map *pmap_new(const char *name);
 struct pmap_class *pmap_add_class(struct policy_map *p, const char *name);
 void pmap_add_inspect(struct pmap_class *c, enum inspect_engine e,
 		      const char *map, bool strict);
+/* Remove engine e from the class; false when it was not there. */
+bool pmap_del_inspect(struct pmap_class *c, enum inspect_engine e);
+struct pmap_class *pmap_find_class(struct policy_map *p, const char *name);
+/* "inspect dns maximum-length N" (7.0 form): the migrated DNS map to use. */
+const char *pmap_migrated_dns_map(int max, char *buf, size_t n);
 struct inspect_map *imap_new(const char *name);
 bool pmap_uses_class(const char *cmap);
 bool pmap_uses_imap(const char *imap);
@@ -80,6 +90,8 @@ void pmap_clear_all(void);              /* policy-maps and inspect maps */
 
 /* service.c */
 bool svc_uses_pmap(const char *pmap);
+const char *svc_global(void);          /* global service-policy, NULL: none */
+void svc_set_global(const char *pmap);
 void svc_drop_pmap(const char *pmap);
 void svc_clear_all(void);
 

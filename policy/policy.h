@@ -61,14 +61,27 @@ enum policy_match_kind {
 	PM_PORT,           /* match port tcp|udp eq|range */
 	PM_DEFAULT_INSPECTION, /* match default-inspection-traffic */
 	PM_CLASS_DEFAULT,  /* the built-in class-default: everything else */
+	PM_DSCP,           /* match dscp V...: IP DSCP in values[] */
+	PM_PRECEDENCE,     /* match precedence V...: IP precedence in values[] */
+	PM_RTP,            /* match rtp START RANGE: even UDP ports lo..hi */
+	PM_TUNNEL_GROUP,   /* match tunnel-group only (with or without flow) */
 };
+
+#define POLICY_MATCH_VALUES 8
 
 struct policy_match {
 	enum policy_match_kind kind;
-	char *acl;          /* PM_ACCESS_LIST */
+	char *acl;          /* PM_ACCESS_LIST; with PM_DEFAULT_INSPECTION: narrows it */
 	uint8_t proto;      /* PM_PORT: 6 or 17 */
-	uint16_t lo, hi;    /* PM_PORT: eq = lo == hi */
+	uint16_t lo, hi;    /* PM_PORT: eq = lo == hi; PM_RTP: start, start+range */
 	bool range;         /* PM_PORT: written as "range" */
+	uint8_t values[POLICY_MATCH_VALUES]; /* PM_DSCP / PM_PRECEDENCE */
+	int nvalues;
+	/* "match tunnel-group NAME" (NULL: none): traffic of that VPN group,
+	 * per destination address when flow_dest ("match flow ip
+	 * destination-address"); combines with the other criteria. */
+	char *tunnel_group;
+	bool flow_dest;
 };
 
 struct policy_inspect_stats {
@@ -92,6 +105,15 @@ struct policy_conn {
 	uint64_t current, drops; /* counters the dataplane keeps */
 };
 
+/* "police input|output RATE [BURST] [conform-action A] [exceed-action A]" */
+struct policy_police {
+	bool set;
+	unsigned long rate;  /* bits per second */
+	unsigned long burst; /* bytes, 0: not given */
+	bool conform_drop;   /* default: transmit */
+	bool exceed_transmit; /* default: drop */
+};
+
 struct policy_class_view {
 	const char *policy;            /* policy-map name */
 	const char *name;              /* class name */
@@ -99,6 +121,8 @@ struct policy_class_view {
 	struct policy_inspect *inspect;
 	int ninspect;
 	struct policy_conn *conn;      /* NULL when no "set connection" */
+	const struct policy_police *police_in, *police_out; /* NULL: none */
+	bool priority;                 /* "priority": low-latency queueing */
 };
 
 /* Classes that apply to traffic entering ifname: the interface's service

@@ -107,6 +107,25 @@ void pmap_add_inspect(struct pmap_class *c, enum inspect_engine e,
 	in->strict = strict;
 }
 
+bool pmap_del_inspect(struct pmap_class *c, enum inspect_engine e)
+{
+	for (int i = 0; i < c->ninsp; i++)
+		if (c->insp[i].engine == e) {
+			free(c->insp[i].map);
+			memmove(&c->insp[i], &c->insp[i + 1],
+				(size_t)(c->ninsp - i - 1) * sizeof *c->insp);
+			c->ninsp--;
+			return true;
+		}
+	return false;
+}
+
+struct pmap_class *pmap_find_class(struct policy_map *p, const char *name)
+{
+	int i = class_index(p, name);
+	return i >= 0 ? p->classes[i] : NULL;
+}
+
 struct inspect_map *imap_new(const char *name)
 {
 	struct inspect_map *m = xcalloc(1, sizeof *m);
@@ -322,7 +341,7 @@ static int cmd_pmap_description(struct cli *cli, struct cli_args *a)
 
 /* "inspect dns maximum-length N" is the 7.0 form: 7.2 converts it into a
  * DNS inspect map "migrated_dns_map_K" with "message-length maximum N". */
-static const char *migrated_dns_map(int max, char *buf, size_t n)
+const char *pmap_migrated_dns_map(int max, char *buf, size_t n)
 {
 	const char *k;
 	void *v;
@@ -354,7 +373,7 @@ static int cmd_inspect(struct cli *cli, struct cli_args *a)
 	const char *map = cli_get(a, "MAP");
 	char buf[64];
 	if (cli_has(a, "maximum-length")) {
-		map = migrated_dns_map(atoi(cli_get(a, "N")), buf, sizeof buf);
+		map = pmap_migrated_dns_map(atoi(cli_get(a, "N")), buf, sizeof buf);
 	} else if (map && (!policy_inspect_takes_map(e) ||
 			   !hmap_get(&policy_imaps, map))) {
 		/* only DNS inspect maps exist in pixie */
@@ -372,15 +391,8 @@ static int cmd_no_inspect(struct cli *cli, struct cli_args *a)
 	enum inspect_engine e;
 	if (!c || !policy_inspect_from_args(a, &e))
 		return CLI_ERR;
-	for (int i = 0; i < c->ninsp; i++)
-		if (c->insp[i].engine == e) {
-			free(c->insp[i].map);
-			memmove(&c->insp[i], &c->insp[i + 1],
-				(size_t)(c->ninsp - i - 1) * sizeof *c->insp);
-			c->ninsp--;
-			policy_changed();
-			break;
-		}
+	if (pmap_del_inspect(c, e))
+		policy_changed();
 	return CLI_OK;
 }
 
@@ -493,6 +505,57 @@ static int cmd_no_set_conn(struct cli *cli, struct cli_args *a)
 	return CLI_OK;
 }
 
+/* ---- config-pmap-c: police, priority ---------------------------------- */
+
+static int cmd_police(struct cli *cli, struct cli_args *a)
+{
+	struct pmap_class *c = cur_class(cli);
+	if (!c)
+		return CLI_ERR;
+	struct policy_police *p = &c->police[cli_has(a, "output") ? 1 : 0];
+	if (cli_has(a, "no")) {
+		memset(p, 0, sizeof *p);
+		policy_changed();
+		return CLI_OK;
+	}
+	if (c->priority) {
+		cli_printf(cli, "ERROR: police and priority cannot be configured in "
+				"the same class\n");
+		return CLI_ERR;
+	}
+	struct policy_police n = {.set = true};
+	n.rate = strtoul(cli_get(a, "RATE"), NULL, 10);
+	if (cli_get(a, "BURST"))
+		n.burst = strtoul(cli_get(a, "BURST"), NULL, 10);
+	/* each action keyword is followed by its drop/transmit */
+	for (int i = 0; i + 1 < a->n; i++) {
+		bool drop = strcmp(a->v[i + 1].spec, "drop") == 0;
+		if (strcmp(a->v[i].spec, "conform-action") == 0)
+			n.conform_drop = drop;
+		else if (strcmp(a->v[i].spec, "exceed-action") == 0)
+			n.exceed_transmit = !drop;
+	}
+	*p = n;
+	policy_changed();
+	return CLI_OK;
+}
+
+static int cmd_priority(struct cli *cli, struct cli_args *a)
+{
+	struct pmap_class *c = cur_class(cli);
+	if (!c)
+		return CLI_ERR;
+	bool on = !cli_has(a, "no");
+	if (on && (c->police[0].set || c->police[1].set)) {
+		cli_printf(cli, "ERROR: police and priority cannot be configured in "
+				"the same class\n");
+		return CLI_ERR;
+	}
+	c->priority = on;
+	policy_changed();
+	return CLI_OK;
+}
+
 /* ---- inspect map: parameters ----------------------------------------- */
 
 static int cmd_parameters(struct cli *cli, struct cli_args *a)
@@ -502,7 +565,7 @@ static int cmd_parameters(struct cli *cli, struct cli_args *a)
 		return CLI_ERR;
 	if (cli_has(a, "no")) {
 		m->params = false;
-		m->msg_max = 0;
+		m->msg_max = m->msg_client = m->msg_server = 0;
 		policy_changed();
 		return CLI_OK;
 	}
@@ -516,7 +579,15 @@ static int cmd_msg_length(struct cli *cli, struct cli_args *a)
 	struct inspect_map *m = cur_imap(cli);
 	if (!m)
 		return CLI_ERR;
-	m->msg_max = cli_has(a, "no") ? 0 : atoi(cli_get(a, "N"));
+	bool no = cli_has(a, "no");
+	const char *n = cli_get(a, "N");
+	int v = no || !n ? 0 : atoi(n);
+	if (cli_has(a, "client"))
+		m->msg_client = !no && cli_has(a, "auto") ? -1 : v;
+	else if (cli_has(a, "server"))
+		m->msg_server = v;
+	else
+		m->msg_max = v;
 	policy_changed();
 	return CLI_OK;
 }
@@ -585,6 +656,26 @@ static void write_conn(struct cfgout *o, const struct pmap_class *c)
 	}
 }
 
+static void write_qos(struct cfgout *o, const struct pmap_class *c)
+{
+	static const char *const dir[] = {"input", "output"};
+	for (int d = 0; d < 2; d++) {
+		const struct policy_police *p = &c->police[d];
+		if (!p->set)
+			continue;
+		cfg_printf(o, "  police %s %lu", dir[d], p->rate);
+		if (p->burst)
+			cfg_printf(o, " %lu", p->burst);
+		if (p->conform_drop)
+			cfg_puts(o, " conform-action drop");
+		if (p->exceed_transmit)
+			cfg_puts(o, " exceed-action transmit");
+		cfg_puts(o, "\n");
+	}
+	if (c->priority)
+		cfg_puts(o, "  priority\n");
+}
+
 static void write_policy_maps(struct cfgout *o, unsigned flags)
 {
 	(void)flags;
@@ -601,6 +692,14 @@ static void write_policy_maps(struct cfgout *o, unsigned flags)
 			cfg_printf(o, " description %s\n", m->desc);
 		if (m->params) {
 			cfg_puts(o, " parameters\n");
+			if (m->msg_client < 0)
+				cfg_puts(o, "  message-length maximum client auto\n");
+			else if (m->msg_client)
+				cfg_printf(o, "  message-length maximum client %d\n",
+					   m->msg_client);
+			if (m->msg_server)
+				cfg_printf(o, "  message-length maximum server %d\n",
+					   m->msg_server);
 			if (m->msg_max)
 				cfg_printf(o, "  message-length maximum %d\n", m->msg_max);
 		}
@@ -614,6 +713,7 @@ static void write_policy_maps(struct cfgout *o, unsigned flags)
 			const struct pmap_class *pc = p->classes[c];
 			cfg_printf(o, " class %s\n", pc->name);
 			write_conn(o, pc);
+			write_qos(o, pc);
 			for (int j = 0; j < pc->ninsp; j++) {
 				const struct policy_inspect *in = &pc->insp[j];
 				cfg_printf(o, "  inspect %s ", policy_inspect_name(in->engine));
@@ -731,6 +831,19 @@ static const struct cli_cmd class_cmds[] = {
 	 cmd_set_timeout, 0},
 	{"no set connection [ARGS:line]", POLICY_NO_HELP "Set connection values\n"
 	 "Connection parameters", cmd_no_set_conn, 0},
+	{"police (input|output) RATE:<8000-2000000000> [BURST:<1000-512000000>] "
+	 "[conform-action (drop|transmit)] [exceed-action (drop|transmit)]",
+	 "Rate limit traffic\nPolice traffic received\nPolice traffic sent\n"
+	 "Conform rate in bits per second\nBurst size in bytes\n"
+	 "Action for conforming traffic\nDrop it\nSend it\n"
+	 "Action for exceeding traffic\nDrop it\nSend it",
+	 cmd_police, 0},
+	{"no police (input|output) [ARGS:line]",
+	 POLICY_NO_HELP "Rate limit traffic\nPolice traffic received\n"
+	 "Police traffic sent\nArguments",
+	 cmd_police, 0},
+	{"[no] priority", POLICY_NO_HELP "Low-latency queueing of this class",
+	 cmd_priority, 0},
 };
 
 static const struct cli_cmd imap_cmds[] = {
@@ -744,6 +857,18 @@ static const struct cli_cmd param_cmds[] = {
 	{"message-length maximum N:<512-65535>",
 	 "Configure the maximum length of a DNS message\n"
 	 "Maximum length\nLength in bytes",
+	 cmd_msg_length, 0},
+	{"message-length maximum client (auto|N:<512-65535>)",
+	 "Configure the maximum length of a DNS message\nMaximum length\n"
+	 "Of messages from clients (EDNS0)\nAs the client announces\nLength in bytes",
+	 cmd_msg_length, 0},
+	{"message-length maximum server N:<512-65535>",
+	 "Configure the maximum length of a DNS message\nMaximum length\n"
+	 "Of messages from servers (EDNS0)\nLength in bytes",
+	 cmd_msg_length, 0},
+	{"no message-length maximum (client|server) [auto|N:<512-65535>]",
+	 POLICY_NO_HELP "Configure the maximum length of a DNS message\n"
+	 "Maximum length\nOf messages from clients\nOf messages from servers",
 	 cmd_msg_length, 0},
 	{"no message-length maximum [N:<512-65535>]",
 	 POLICY_NO_HELP "Configure the maximum length of a DNS message\n"

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "conf/conf.h"
+#include "dataplane/iface.h"
 #include "lib/module.h"
 #include "lib/xalloc.h"
 #include "policy/internal.h"
@@ -40,6 +41,15 @@ bool svc_uses_pmap(const char *pmap)
 		if (strcmp(svc.ifs[i].pmap, pmap) == 0)
 			return true;
 	return false;
+}
+
+const char *svc_global(void) { return svc.global; }
+
+void svc_set_global(const char *pmap)
+{
+	free(svc.global);
+	svc.global = pmap ? xstrdup(pmap) : NULL;
+	policy_changed();
 }
 
 static void svc_if_remove(int i)
@@ -98,6 +108,9 @@ static void foreach_in(const char *pname,
 			.inspect = pc->insp,
 			.ninspect = pc->ninsp,
 			.conn = pc->conn_set || pc->timeout_set ? &pc->conn : NULL,
+			.police_in = pc->police[0].set ? &pc->police[0] : NULL,
+			.police_out = pc->police[1].set ? &pc->police[1] : NULL,
+			.priority = pc->priority,
 		};
 		fn(ctx, &v);
 	}
@@ -338,12 +351,41 @@ static const struct cli_cmd show_cmds[] = {
 	 cmd_show, CLI_SHOW},
 };
 
+/* An interface service-policy follows its interface's name and goes with it. */
+static void iface_changed(const char *oldname, const char *newname)
+{
+	int i = svc_if_find(oldname);
+	if (i < 0)
+		return;
+	if (newname) {
+		free(svc.ifs[i].ifname);
+		svc.ifs[i].ifname = xstrdup(newname);
+	} else {
+		svc_if_remove(i);
+	}
+	policy_changed();
+}
+
+/* A startup-config carries the whole MPF configuration (the defaults are
+ * printed too), and a removed default ("no inspect esmtp", "no
+ * service-policy global_policy global") must stay removed after a reload:
+ * the factory default policy is made only for a box without one. */
+static void policy_boot(void)
+{
+	svc_clear_all();
+	pmap_clear_all();
+	cmap_clear_all();
+	policy_changed();
+}
+
 static void service_init(void)
 {
 	cli_install_all(cli_mode_config(), config_cmds);
 	cli_install_all(cli_mode_exec(), show_cmds);
 	conf_register_writer(ORD_SERVICE_POLICY, write_service_policy);
 	conf_register_reset(policy_reset);
+	conf_register_boot_hook(policy_boot);
+	iface_watch(iface_changed);
 	policy_reset();
 }
 

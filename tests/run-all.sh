@@ -52,7 +52,11 @@ part() {
 
 # --- unit
 shopt -s nullglob
-unit_bins=("$build"/tests/test_*)
+unit_bins=()
+for f in "$build"/tests/test_*; do
+	# the programs only: not the compiler's .d dependency files beside them
+	[ -x "$f" ] && [ "${f%.d}" = "$f" ] && unit_bins+=("$f")
+done
 shopt -u nullglob
 stored=$build/test-results/unit.result
 fresh=0

@@ -119,6 +119,7 @@ static void entry_free(struct cmap_entry *e)
 {
 	free(e->dynamic);
 	free(e->acl);
+	free(e->trustpoint);
 	strv_free(&e->tsets);
 	free(e);
 }
@@ -206,7 +207,8 @@ bool cmap_entry_empty(const struct cmap_entry *e)
 {
 	return !e->dynamic && !e->acl && !e->pfs && !e->npeers &&
 	       !e->tsets.n && !e->sa_sec && !e->sa_kb && !e->reverse_route &&
-	       !e->nat_t_disable && e->conn == CONN_BIDIR && e->p1 == P1_MAIN;
+	       !e->nat_t_disable && e->conn == CONN_BIDIR && e->p1 == P1_MAIN &&
+	       !e->trustpoint;
 }
 
 struct cmap *crypto_map_for_if(const char *ifname)

@@ -89,6 +89,8 @@ struct cmap_entry {
 	unsigned long sa_sec, sa_kb; /* 0: not set */
 	bool reverse_route;
 	bool nat_t_disable;
+	char *trustpoint; /* set trustpoint TP [chain] */
+	bool tp_chain;
 	enum cmap_conn conn;
 	enum cmap_p1 p1;
 	int p1_group; /* aggressive mode DH group, 0 = default */

@@ -71,6 +71,8 @@ static int check_change(struct cli_args *a, struct entry_change *c)
 		return CLI_ERR_INCOMPLETE;
 	if (cli_has(a, "ACL") && !vpn_name_ok(cli_get(a, "ACL")))
 		return cli_bad(a, "ACL");
+	if (cli_has(a, "TP") && !vpn_name_ok(cli_get(a, "TP")))
+		return cli_bad(a, "TP");
 	if (!vpn_name_ok(cli_get(a, "NAME")))
 		return cli_bad(a, "NAME");
 	return CLI_OK;
@@ -113,6 +115,9 @@ static void apply_set(struct cmap_entry *e, const struct cli_args *a,
 	} else if (cli_has(a, "phase1-mode")) {
 		e->p1 = cli_has(a, "aggressive") ? P1_AGGRESSIVE : P1_MAIN;
 		e->p1_group = e->p1 == P1_AGGRESSIVE ? pfs_group(a) : 0;
+	} else if (cli_has(a, "trustpoint")) {
+		set_str(&e->trustpoint, cli_get(a, "TP"));
+		e->tp_chain = cli_has(a, "chain");
 	}
 }
 
@@ -160,6 +165,9 @@ static void apply_unset(struct cmap_entry *e, const struct cli_args *a,
 	} else if (cli_has(a, "phase1-mode")) {
 		e->p1 = P1_MAIN;
 		e->p1_group = 0;
+	} else if (cli_has(a, "trustpoint")) {
+		set_str(&e->trustpoint, NULL);
+		e->tp_chain = false;
 	}
 }
 
@@ -287,6 +295,9 @@ static const struct cli_cmd map_cmds[] = {
 	 cmd_entry_attr, 0},
 	{"no crypto " MAPS " set phase1-mode [main|aggressive " GROUPS "]",
 	 NULL, cmd_entry_attr, 0},
+	{"crypto " MAPS " set trustpoint TP [chain]", NULL, cmd_entry_attr, 0},
+	{"no crypto " MAPS " set trustpoint [TP [chain]]", NULL, cmd_entry_attr,
+	 0},
 	{"[no] crypto map NAME:crypto-map SEQ:<1-65535> ipsec-isakmp "
 	 "[dynamic DYN:dynamic-map]",
 	 NULL, cmd_map_isakmp, 0},

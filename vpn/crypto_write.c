@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "conf/conf.h"
 #include "lib/module.h"
+#include "vpn/ca.h"
 #include "vpn/crypto_conf.h"
 #include "vpn/vpn_cli.h"
 
@@ -97,6 +98,9 @@ static void write_entry(struct cfgout *o, const char *kw, const char *map,
 		cfg_printf(o, "%s set security-association lifetime kilobytes "
 			      "%lu\n",
 			   pre, e->sa_kb);
+	if (e->trustpoint)
+		cfg_printf(o, "%s set trustpoint %s%s\n", pre, e->trustpoint,
+			   e->tp_chain ? " chain" : "");
 	if (e->reverse_route)
 		cfg_printf(o, "%s set reverse-route\n", pre);
 	if (e->nat_t_disable)
@@ -191,6 +195,8 @@ static int cmd_clear(struct cli *cli, struct cli_args *a)
 					  "isakmp", NULL};
 	int i = vpn_kw_idx(a, kws);
 	crypto_conf_clear(i < 0 ? CRYPTO_ALL : 1u << i);
+	if (i < 0)
+		ca_clear();
 	return CLI_OK;
 }
 

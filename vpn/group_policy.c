@@ -67,6 +67,7 @@ static void reset(struct group_policy *g)
 	gp_val_clear(&g->wv_homepage);
 	g->wv_functions = 0;
 	g->wv_functions_set = false;
+	strv_free(&g->wv_lines);
 	free(g->server_group);
 	g->server_group = NULL;
 	set_password(g, NULL);
@@ -102,6 +103,7 @@ struct group_policy *gp_create_internal(const char *name,
 		val_copy(&g->wv_homepage, &from->wv_homepage);
 		g->wv_functions = from->wv_functions;
 		g->wv_functions_set = from->wv_functions_set;
+		strv_copy(&g->wv_lines, &from->wv_lines);
 	}
 	return g;
 }
@@ -150,7 +152,7 @@ bool gp_has_attrs(const struct group_policy *g)
 		if (g->attr[i].st != GP_UNSET)
 			return true;
 	return g->wv_functions_set || g->wv_url_list.st ||
-	       g->wv_filter.st || g->wv_homepage.st;
+	       g->wv_filter.st || g->wv_homepage.st || g->wv_lines.n;
 }
 
 struct group_policy *gp_next(size_t *iter)

@@ -22,6 +22,8 @@ enum gp_attr_id {
 	GPA_BANNER,
 	GPA_WINS,
 	GPA_DNS,
+	GPA_DHCP_SCOPE,
+	GPA_ACCESS_HOURS,
 	GPA_SIM_LOGINS,
 	GPA_IDLE_TIMEOUT,
 	GPA_SESSION_TIMEOUT,
@@ -37,6 +39,13 @@ enum gp_attr_id {
 	GPA_SPLIT_POLICY,
 	GPA_SPLIT_LIST,
 	GPA_DEFAULT_DOMAIN,
+	GPA_SPLIT_DNS,
+	GPA_SUA,
+	GPA_USER_AUTH,
+	GPA_USER_AUTH_IDLE,
+	GPA_IP_PHONE_BYPASS,
+	GPA_LEAP_BYPASS,
+	GPA_NEM,
 	GPA_ADDRESS_POOLS,
 	GPA_COUNT
 };
@@ -72,6 +81,7 @@ struct group_policy {
 	unsigned long wv_functions; /* bits of gp_wv_functions() order */
 	bool wv_functions_set;
 	struct gp_val wv_url_list, wv_filter, wv_homepage;
+	struct strv wv_lines; /* the other webvpn lines, canonical, entry order */
 };
 
 struct group_policy *gp_find(const char *name);

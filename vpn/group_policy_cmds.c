@@ -3,6 +3,7 @@
  * and config-group-webvpn sub-modes, the running-config writer and
  * "clear configure group-policy".
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,11 +11,14 @@
 #include "cli/cli.h"
 #include "conf/conf.h"
 #include "lib/module.h"
+#include "lib/strbuf.h"
 #include "lib/xalloc.h"
 #include "vpn/group_policy.h"
 #include "vpn/vpn_cli.h"
 
 static struct cli_mode *gp_mode, *wv_mode;
+
+static bool proto_match(const char *in, char *out, size_t outsz);
 
 /* How each attribute is typed and printed. */
 enum gp_kind {
@@ -36,6 +40,8 @@ static const struct {
 	[GPA_BANNER] = {"banner", K_LINES},
 	[GPA_WINS] = {"wins-server", K_IPS},
 	[GPA_DNS] = {"dns-server", K_IPS},
+	[GPA_DHCP_SCOPE] = {"dhcp-network-scope", K_IPS},
+	[GPA_ACCESS_HOURS] = {"vpn-access-hours", K_WORD},
 	[GPA_SIM_LOGINS] = {"vpn-simultaneous-logins", K_NUM},
 	[GPA_IDLE_TIMEOUT] = {"vpn-idle-timeout", K_NUM_NONE},
 	[GPA_SESSION_TIMEOUT] = {"vpn-session-timeout", K_NUM_NONE},
@@ -51,6 +57,13 @@ static const struct {
 	[GPA_SPLIT_POLICY] = {"split-tunnel-policy", K_SPLIT},
 	[GPA_SPLIT_LIST] = {"split-tunnel-network-list", K_WORD},
 	[GPA_DEFAULT_DOMAIN] = {"default-domain", K_WORD},
+	[GPA_SPLIT_DNS] = {"split-dns", K_WORDS},
+	[GPA_SUA] = {"secure-unit-authentication", K_ENDIS},
+	[GPA_USER_AUTH] = {"user-authentication", K_ENDIS},
+	[GPA_USER_AUTH_IDLE] = {"user-authentication-idle-timeout", K_NUM_NONE},
+	[GPA_IP_PHONE_BYPASS] = {"ip-phone-bypass", K_ENDIS},
+	[GPA_LEAP_BYPASS] = {"leap-bypass", K_ENDIS},
+	[GPA_NEM] = {"nem", K_ENDIS},
 	[GPA_ADDRESS_POOLS] = {"address-pools", K_WORDS},
 };
 
@@ -194,7 +207,10 @@ static int parse_attr(struct cli_args *a, int id, struct gp_val *nv)
 	case K_WORDS:
 		for (int i = 0, n = vpn_count(a, "W"); i < n; i++) {
 			const char *w = cli_get_nth(a, "W", i);
-			if (i == GP_MAX_POOLS || !vpn_name_ok(w))
+			/* at most 6 address pools; split-dns is bounded by
+			 * its total length (255) */
+			if ((id == GPA_ADDRESS_POOLS && i == GP_MAX_POOLS) ||
+			    (id == GPA_SPLIT_DNS && i == 32) || !vpn_name_ok(w))
 				return cli_bad_at(a, vpn_nth_idx(a, "W", i));
 			strv_add(&nv->words, w);
 		}
@@ -258,6 +274,7 @@ static int cmd_webvpn(struct cli *cli, struct cli_args *a)
 		gp_val_clear(&g->wv_homepage);
 		g->wv_functions = 0;
 		g->wv_functions_set = false;
+		strv_free(&g->wv_lines);
 		return CLI_OK;
 	}
 	cli_enter(cli, wv_mode, g->name, 0);
@@ -305,6 +322,137 @@ static int cmd_wv_value(struct cli *cli, struct cli_args *a)
 	if (v->st == GP_VALUE)
 		strv_add(&v->words, w);
 	return CLI_OK;
+}
+
+/* The other 7.2 webvpn lines (svc, customization, port-forward...) are
+ * recorded in canonical form, one per key: the keyword, or for "svc" its
+ * first two words ("svc rekey time" / "svc dpd-interval client": three);
+ * auto-signon lines may repeat. */
+static void wv_key(const char *line, char *out, size_t sz)
+{
+	int words = 1;
+	if (!strncmp(line, "svc ", 4))
+		words = !strncmp(line, "svc rekey ", 10) || !strncmp(line, "svc dpd-interval ", 17)
+				? 3 : 2;
+	if (!strncmp(line, "auto-signon ", 12))
+		words = 1000;
+	const char *p = line;
+	for (int w = 0; *p && w < words; w++) {
+		p += strcspn(p, " ");
+		if (w + 1 < words)
+			p += strspn(p, " ");
+	}
+	snprintf(out, sz, "%.*s", (int)(p - line), line);
+}
+
+static int cmd_wv_record(struct cli *cli, struct cli_args *a)
+{
+	struct group_policy *g = ctx_policy(cli, 0);
+	if (!g)
+		return CLI_ERR;
+	bool no = vpn_is_no(a);
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = no ? 1 : 0; i < a->n; i++) {
+		if (sb.len)
+			sb_puts(&sb, " ");
+		sb_puts(&sb, a->v[i].val);
+	}
+	if (sb.len > 512) {
+		sb_free(&sb);
+		return cli_bad_at(a, a->n - 1);
+	}
+	char k[600], k2[600];
+	wv_key(sb.buf, k, sizeof k);
+	struct strv *v = &g->wv_lines;
+	size_t i;
+	for (i = 0; i < v->n; i++) {
+		wv_key(v->v[i], k2, sizeof k2);
+		if (!strcmp(k, k2))
+			break;
+	}
+	if (no) {
+		if (i < v->n)
+			strv_del_at(v, i);
+	} else if (i < v->n) {
+		free(v->v[i]);
+		v->v[i] = sb_take(&sb);
+	} else {
+		strv_add(v, sb.buf);
+	}
+	sb_free(&sb);
+	return CLI_OK;
+}
+
+/* anyconnect ...: the ASA 8.4 name of the 7.2 "svc" commands */
+static int cmd_wv_anyconnect(struct cli *cli, struct cli_args *a)
+{
+	const char *rest = cli_get(a, "REST");
+	struct strbuf sb = STRBUF_INIT;
+	if (vpn_is_no(a))
+		sb_puts(&sb, "no ");
+	sb_puts(&sb, "svc");
+	/* "anyconnect ssl rekey ..." -> "svc rekey ...";
+	 * "... default anyconnect" -> "... default svc" */
+	char *copy = xstrdup(rest ? rest : "");
+	bool first = true;
+	for (char *save, *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (first && !strcmp(w, "ssl")) {
+			first = false;
+			continue;
+		}
+		first = false;
+		sb_printf(&sb, " %s", !strcmp(w, "anyconnect") ? "svc" : w);
+	}
+	free(copy);
+	cli_printf(cli, "ERROR: 'anyconnect' is ASA 8.4 syntax; in PIX 7.2 use '%s'\n",
+		   sb.buf);
+	sb_free(&sb);
+	return CLI_ERR;
+}
+
+/* vpn-tunnel-protocol with ASA 8.4 names (ikev1, ssl-client...) */
+static int cmd_proto84(struct cli *cli, struct cli_args *a)
+{
+	static const char *const map[][2] = {
+		{"ikev1", "IPSec"}, {"ikev2", NULL}, {"ssl-client", "svc"},
+		{"ssl-clientless", "webvpn"}, {"l2tp-ipsec", "l2tp-ipsec"},
+	};
+	struct strbuf sb = STRBUF_INIT;
+	const char *bad = NULL;
+	for (int i = 0, n = vpn_count(a, "W"); i < n; i++) {
+		const char *w = cli_get_nth(a, "W", i), *to = NULL;
+		bool known = false;
+		for (size_t k = 0; k < sizeof map / sizeof map[0]; k++) {
+			if (!strcasecmp(w, map[k][0])) {
+				known = true;
+				to = map[k][1];
+			}
+		}
+		if (!known) {
+			char c[32];
+			if (!proto_match(w, c, sizeof c)) {
+				sb_free(&sb);
+				return cli_bad_at(a, vpn_nth_idx(a, "W", i));
+			}
+			to = NULL;
+			sb_printf(&sb, " %s", c);
+			continue;
+		}
+		if (!bad && strcasecmp(w, "l2tp-ipsec"))
+			bad = w;
+		if (to)
+			sb_printf(&sb, " %s", to);
+	}
+	if (!sb.len)
+		cli_printf(cli, "ERROR: vpn-tunnel-protocol %s is ASA 8.4 syntax; PIX 7.2 "
+				"has no IKEv2 (IPSec is IKEv1)\n",
+			   bad ? bad : "");
+	else
+		cli_printf(cli, "ERROR: vpn-tunnel-protocol %s is ASA 8.4 syntax; in PIX 7.2 "
+				"use 'vpn-tunnel-protocol%s'\n",
+			   bad ? bad : "", sb.buf);
+	sb_free(&sb);
+	return CLI_ERR;
 }
 
 /* ---- show running-config -------------------------------------------- */
@@ -361,7 +509,7 @@ static void write_val(struct cfgout *o, const char *pre, const char *kw,
 static void write_webvpn(struct cfgout *o, const struct group_policy *g)
 {
 	if (!g->wv_functions_set && !g->wv_url_list.st && !g->wv_filter.st &&
-	    !g->wv_homepage.st)
+	    !g->wv_homepage.st && !g->wv_lines.n)
 		return;
 	cfg_puts(o, " webvpn\n");
 	if (g->wv_functions_set) {
@@ -376,6 +524,8 @@ static void write_webvpn(struct cfgout *o, const struct group_policy *g)
 	write_val(o, "  ", "url-list", K_WORD, &g->wv_url_list);
 	write_val(o, "  ", "filter", K_WORD, &g->wv_filter);
 	write_val(o, "  ", "homepage", K_WORD, &g->wv_homepage);
+	for (size_t i = 0; i < g->wv_lines.n; i++)
+		cfg_printf(o, "  %s\n", g->wv_lines.v[i]);
 }
 
 static void write_policies(struct cfgout *o, unsigned flags)
@@ -473,12 +623,19 @@ static const struct cli_cmd gp_cmds[] = {
 	{"vpn-simultaneous-logins N:<0-2147483647>", NULL, cmd_attr, 0},
 	{"(vpn-idle-timeout|vpn-session-timeout) (N:<1-35791394>|none)", NULL,
 	 cmd_attr, 0},
-	{"(vpn-filter|group-lock|split-tunnel-network-list|default-domain) "
-	 "(value W|none)",
+	{"(vpn-filter|group-lock|split-tunnel-network-list|default-domain"
+	 "|vpn-access-hours) (value W|none)",
 	 NULL, cmd_attr, 0},
-	{"address-pools (value W {W}|none)", NULL, cmd_attr, 0},
+	{"(address-pools|split-dns) (value W {W}|none)", NULL, cmd_attr, 0},
+	{"dhcp-network-scope (value IP:ip|none)", NULL, cmd_attr, 0},
+	{"user-authentication-idle-timeout (N:<1-35791394>|none)", NULL,
+	 cmd_attr, 0},
+	{"(secure-unit-authentication|user-authentication|ip-phone-bypass"
+	 "|leap-bypass|nem) (enable|disable)",
+	 NULL, cmd_attr, 0},
 	{"vpn-tunnel-protocol P:vpn-protocol {P:vpn-protocol}", NULL, cmd_attr,
 	 0},
+	{"vpn-tunnel-protocol W {W}", NULL, cmd_proto84, CLI_HIDDEN},
 	{"(password-storage|ip-comp|re-xauth|pfs|ipsec-udp) (enable|disable)",
 	 NULL, cmd_attr, 0},
 	{"ipsec-udp-port N:<4001-49151>", NULL, cmd_attr, 0},
@@ -488,7 +645,10 @@ static const struct cli_cmd gp_cmds[] = {
 	 "|vpn-idle-timeout|vpn-session-timeout|vpn-filter|vpn-tunnel-protocol"
 	 "|password-storage|ip-comp|re-xauth|group-lock|pfs|ipsec-udp"
 	 "|ipsec-udp-port|split-tunnel-policy|split-tunnel-network-list"
-	 "|default-domain|address-pools) [LINE:line]",
+	 "|default-domain|address-pools|split-dns|vpn-access-hours"
+	 "|dhcp-network-scope|user-authentication-idle-timeout"
+	 "|secure-unit-authentication|user-authentication|ip-phone-bypass"
+	 "|leap-bypass|nem) [LINE:line]",
 	 NULL, cmd_attr, 0},
 	{"[no] webvpn", NULL, cmd_webvpn, 0},
 };
@@ -497,7 +657,21 @@ static const struct cli_cmd gp_cmds[] = {
 	"{url-entry|file-access|file-browsing|file-entry|filter|http-proxy"   \
 	"|mapi|port-forward|citrix|auto-download}"
 
+#define WV_REC(kw) {"[no] " kw " LINE:line", NULL, cmd_wv_record, 0}
+
 static const struct cli_cmd wv_cmds[] = {
+	WV_REC("svc"),
+	WV_REC("customization"),
+	WV_REC("deny-message"),
+	WV_REC("hidden-shares"),
+	WV_REC("html-content-filter"),
+	WV_REC("http-comp"),
+	WV_REC("keep-alive-ignore"),
+	WV_REC("port-forward"),
+	WV_REC("port-forward-name"),
+	WV_REC("sso-server"),
+	WV_REC("auto-signon"),
+	{"[no] anyconnect [REST:line]", NULL, cmd_wv_anyconnect, CLI_HIDDEN},
 	{"functions (none|" WV_FUNCS ")", NULL, cmd_wv_functions, 0},
 	{"no functions [LINE:line]", NULL, cmd_wv_functions, 0},
 	{"(url-list|filter|homepage) (value W|none)", NULL, cmd_wv_value, 0},

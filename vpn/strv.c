@@ -67,6 +67,13 @@ bool strv_del(struct strv *s, const char *str)
 	return hit;
 }
 
+void strv_del_at(struct strv *s, size_t i)
+{
+	free(s->v[i]);
+	memmove(&s->v[i], &s->v[i + 1], (s->n - i - 1) * sizeof(*s->v));
+	s->n--;
+}
+
 bool vpn_name_ok(const char *s)
 {
 	size_t n = strlen(s);

@@ -20,8 +20,11 @@ void strv_free(struct strv *s);
 void strv_copy(struct strv *dst, const struct strv *src);
 bool strv_has(const struct strv *s, const char *str);
 bool strv_eq(const struct strv *a, const struct strv *b);
-/* Remove every occurrence; true if one was removed. */
+/* Remove every occurrence; true if one was removed.  (str must not be
+ * one of s's own strings: use strv_del_at for that.) */
 bool strv_del(struct strv *s, const char *str);
+/* Remove the i-th string (i < s->n). */
+void strv_del_at(struct strv *s, size_t i);
 
 /* Names of VPN objects (transform-sets, maps, groups, pools): 1..64
  * printable characters, no blanks. */

@@ -71,6 +71,9 @@ void tg_reset_attrs(struct tunnel_group *g, unsigned which)
 		g->strip_realm = g->strip_group = false;
 		g->pw_mgmt = false;
 		g->pw_expire_days = -1;
+		g->authz_required = false;
+		set_str(&g->authz_dn, NULL);
+		g->override_account_disable = false;
 	}
 	if (which & TG_IPSEC) {
 		tg_set_psk(g, NULL);
@@ -80,14 +83,19 @@ void tg_reset_attrs(struct tunnel_group *g, unsigned which)
 		g->ka_disable = false;
 		g->ka_threshold = g->ka_retry = 0;
 		g->radius_sdi_xauth = false;
+		g->radius_with_expiry = false;
+		set_str(&g->ikev1_user_auth, NULL);
+		strv_free(&g->client_update);
 	}
 	if (which & TG_PPP)
 		g->ppp_auth = PPP_AUTH_DEFAULT;
+	if (which & TG_WEBVPN_ATTRS)
+		strv_free(&g->webvpn);
 }
 
 static void tg_free(struct tunnel_group *g)
 {
-	tg_reset_attrs(g, TG_GENERAL | TG_IPSEC | TG_PPP);
+	tg_reset_attrs(g, TG_GENERAL | TG_IPSEC | TG_PPP | TG_WEBVPN_ATTRS);
 	free(g->name);
 	free(g);
 }
@@ -112,7 +120,7 @@ void tg_delete(const char *name)
 	if (!g)
 		return;
 	if (g->builtin) {
-		tg_reset_attrs(g, TG_GENERAL | TG_IPSEC | TG_PPP);
+		tg_reset_attrs(g, TG_GENERAL | TG_IPSEC | TG_PPP | TG_WEBVPN_ATTRS);
 		return;
 	}
 	hmap_del(&g_groups, name);

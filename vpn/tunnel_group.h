@@ -59,6 +59,9 @@ struct tunnel_group {
 	bool strip_realm, strip_group;
 	bool pw_mgmt;
 	long pw_expire_days; /* -1: not given */
+	bool authz_required;
+	char *authz_dn;      /* authorization-dn-attributes: "CN OU" / "use-entire-name" */
+	bool override_account_disable;
 
 	/* ipsec-attributes */
 	char *psk; /* clear text, wiped on change */
@@ -68,9 +71,15 @@ struct tunnel_group {
 	bool ka_disable;
 	unsigned long ka_threshold, ka_retry; /* 0: type default */
 	bool radius_sdi_xauth;
+	bool radius_with_expiry;
+	char *ikev1_user_auth; /* "(outside) hybrid"; NULL: xauth (default) */
+	struct strv client_update; /* "client-update type T url U rev-nums R", one per type */
 
 	/* ppp-attributes */
 	unsigned ppp_auth; /* enum ppp_auth bits */
+
+	/* webvpn-attributes: canonical lines, see tunnel_group_cmds.c */
+	struct strv webvpn;
 };
 
 /* Look-ups for the IKE/L2TP/PPP code and the CLI. */
@@ -81,7 +90,7 @@ struct tunnel_group *tg_create(const char *name, enum tg_type type);
 void tg_delete(const char *name);
 void tg_clear_all(void);
 /* Reset one attribute set of a group to defaults. */
-enum tg_attrs { TG_GENERAL = 1, TG_IPSEC = 2, TG_PPP = 4 };
+enum tg_attrs { TG_GENERAL = 1, TG_IPSEC = 2, TG_PPP = 4, TG_WEBVPN_ATTRS = 8 };
 void tg_reset_attrs(struct tunnel_group *g, unsigned which);
 void tg_set_psk(struct tunnel_group *g, const char *key); /* NULL clears */
 const char *tg_type_kw(enum tg_type t);

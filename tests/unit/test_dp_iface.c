@@ -107,6 +107,54 @@ static void vlans(void **state)
 	iface_sub_remove(b);
 }
 
+/* Without --map a port named for the first time is created; the known
+ * hardware types canonicalise by prefix and sort in hardware order. */
+static void autocreate(void **state)
+{
+	(void)state;
+	char out[64];
+	assert_true(iface_autocreate());
+	assert_true(iface_hw_canon("vl1", out, sizeof out));
+	assert_string_equal(out, "Vlan1");
+	assert_true(iface_hw_canon("m0/0", out, sizeof out));
+	assert_string_equal(out, "Management0/0");
+	assert_true(iface_hw_canon("po48.7", out, sizeof out));
+	assert_string_equal(out, "Port-channel48.7");
+	assert_true(iface_hw_canon("Ethernet00/01", out, sizeof out));
+	assert_string_equal(out, "Ethernet0/1");
+	assert_false(iface_hw_canon("Vlan0", out, sizeof out));
+	assert_false(iface_hw_canon("Vlan4095", out, sizeof out));
+	assert_false(iface_hw_canon("Vlan1.5", out, sizeof out));
+	assert_false(iface_hw_canon("Redundant9", out, sizeof out));
+	assert_false(iface_hw_canon("Ethernet0/1/2", out, sizeof out));
+	assert_false(iface_hw_canon("Ethernet12345", out, sizeof out));
+
+	size_t n = iface_count();
+	struct iface *v = iface_hw_auto("Vlan10", false);
+	assert_non_null(v);
+	assert_true(v->autoport);
+	assert_false(v->shutdown); /* logical: starts enabled */
+	struct iface *g = iface_hw_auto("GigabitEthernet1/0", false);
+	assert_true(g->shutdown); /* physical: starts shut down like the box's own */
+	struct iface *m = iface_hw_auto("Management0/0", true);
+	assert_false(m->shutdown); /* startup-config replay: enabled */
+	assert_ptr_equal(iface_hw_auto("GigabitEthernet1/0", true), g);
+	assert_null(iface_hw_auto("gig1/0", false)); /* canonical names only */
+	assert_int_equal(iface_count(), n + 3);
+	assert_ptr_equal(iface_at(0), v); /* Vlan interfaces first */
+	assert_string_equal(iface_at(iface_count() - 1)->hw, "Management0/0");
+
+	/* --map: only the ports it binds (and the built-in ones) exist */
+	iface_set_autocreate(false);
+	assert_null(iface_hw_auto("GigabitEthernet3/0", false));
+	assert_false(iface_hw_canon("Redundant1", out, sizeof out));
+	assert_true(iface_hw_canon("vl10", out, sizeof out)); /* an existing port's type */
+	struct iface *b = iface_hw_add("GigabitEthernet1/0", NULL);
+	assert_ptr_equal(b, g);
+	assert_false(g->autoport); /* bound now: a real port */
+	iface_set_autocreate(true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +162,7 @@ int main(void)
 		cmocka_unit_test(order),
 		cmocka_unit_test(nameif_notifications),
 		cmocka_unit_test(vlans),
+		cmocka_unit_test(autocreate),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -212,6 +212,102 @@ static void iface_rename(void **state)
 	assert_int_equal(nat_static_count(), 0);
 }
 
+static struct nat_static plain(const char *mapped, const char *real, const char *mask)
+{
+	struct nat_static s;
+	memset(&s, 0, sizeof s);
+	strcpy(s.real_if, "inside");
+	strcpy(s.mapped_if, "outside");
+	s.mapped = ip(mapped);
+	s.real = ip(real);
+	s.mask = ip(mask);
+	return s;
+}
+
+/* one mapped and one real address per static between two interfaces;
+ * policy statics may share a mapped address */
+static void static_clash(void **state)
+{
+	(void)state;
+	enum nat_clash k;
+	struct nat_static a = plain("192.0.2.16", "10.1.1.16", "255.255.255.240");
+	a.proto = 6;
+	a.mapped_port = 80;
+	a.real_port = 8080;
+	assert_null(nat_static_clash(&a, &k));
+	assert_int_equal(k, NAT_CLASH_NONE);
+	nat_static_set(&a);
+	/* the same line again: no clash */
+	assert_null(nat_static_clash(&a, &k));
+	assert_int_equal(k, NAT_CLASH_NONE);
+	/* same mapped address and port, other real port */
+	struct nat_static b = a;
+	b.mask = 0xffffffffu;
+	b.real_port = 80;
+	assert_ptr_equal(nat_static_clash(&b, &k), nat_static_find_mapped(&a));
+	assert_int_equal(k, NAT_CLASH_MAPPED);
+	/* inside the /28 of a: overlaps */
+	b.mapped = ip("192.0.2.17");
+	b.real = ip("10.1.1.99");
+	assert_non_null(nat_static_clash(&b, &k));
+	assert_int_equal(k, NAT_CLASH_MAPPED);
+	/* another port of the same addresses is another static */
+	b.mapped = ip("192.0.2.16");
+	b.mapped_port = 443;
+	b.real_port = 443;
+	assert_null(nat_static_clash(&b, &k));
+	/* a new block covering an existing host static */
+	struct nat_static h = plain("192.0.2.70", "10.1.1.70", "255.255.255.255");
+	nat_static_set(&h);
+	struct nat_static w = plain("192.0.2.64", "10.1.2.64", "255.255.255.240");
+	assert_ptr_equal(nat_static_clash(&w, &k), nat_static_find_mapped(&h));
+	assert_int_equal(k, NAT_CLASH_MAPPED);
+	w.mask = ip("255.255.0.0"); /* a big block is checked by a scan */
+	w.mapped = ip("192.0.0.0");
+	assert_ptr_equal(nat_static_clash(&w, &k), nat_static_find_mapped(&h));
+	assert_true(nat_static_del(&h));
+	/* the same real address mapped twice between the same interfaces */
+	struct nat_static c = plain("192.0.2.40", "10.1.1.40", "255.255.255.255");
+	nat_static_set(&c);
+	struct nat_static d = plain("192.0.2.41", "10.1.1.40", "255.255.255.255");
+	assert_non_null(nat_static_clash(&d, &k));
+	assert_int_equal(k, NAT_CLASH_REAL);
+	strcpy(d.mapped_if, "dmz");
+	assert_null(nat_static_clash(&d, &k));
+	/* policy statics share a mapped address; the regular one overlaps */
+	struct nat_static p = plain("192.0.2.50", "0.0.0.0", "255.255.255.255");
+	p.is_acl = true;
+	strcpy(p.acl, "A");
+	nat_static_set(&p);
+	struct nat_static q = p;
+	strcpy(q.acl, "B");
+	assert_null(nat_static_clash(&q, &k));
+	assert_int_equal(k, NAT_CLASH_NONE);
+	nat_static_set(&q);
+	assert_int_equal(nat_static_count(), 4);
+	struct nat_static r = plain("192.0.2.50", "10.1.1.50", "255.255.255.255");
+	assert_non_null(nat_static_clash(&r, &k));
+	assert_int_equal(k, NAT_CLASH_OVERLAP);
+	assert_true(nat_static_del(&p));
+	assert_true(nat_static_del(&q));
+	assert_null(nat_static_clash(&r, &k));
+	assert_int_equal(k, NAT_CLASH_NONE);
+	/* the brief form the ASA quotes */
+	struct strbuf sb = STRBUF_INIT;
+	nat_fmt_static_brief(&sb, nat_static_find_mapped(&a));
+	assert_string_equal(sb.buf, "TCP inside:10.1.1.16/8080 to outside:192.0.2.16/80 "
+				    "netmask 255.255.255.240");
+	sb_free(&sb);
+	/* a renamed interface keeps the indexes right */
+	nat_iface_renamed("inside", "lan");
+	struct nat_static e = plain("192.0.2.42", "10.1.1.40", "255.255.255.255");
+	strcpy(e.real_if, "lan");
+	assert_non_null(nat_static_clash(&e, &k));
+	assert_int_equal(k, NAT_CLASH_REAL);
+	nat_statics_clear();
+	assert_null(nat_static_clash(&e, &k));
+}
+
 static void class_mask(void **state)
 {
 	(void)state;
@@ -257,6 +353,7 @@ int main(void)
 		cmocka_unit_test_setup(global_dup_and_order, reset),
 		cmocka_unit_test_setup(static_forms, reset),
 		cmocka_unit_test_setup(iface_rename, reset),
+		cmocka_unit_test_setup(static_clash, reset),
 		cmocka_unit_test(class_mask),
 		cmocka_unit_test(paren_parsers),
 	};

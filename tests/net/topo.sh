@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# tests/net/topo.sh — the dataplane tests' network, built from namespaces and veths.
+#
+#   topo.sh up PREFIX      create PREFIX-{far,out,fw,in} (fails if any exists;
+#                          removes what it made when a step fails)
+#   topo.sh down PREFIX    stop every process still inside them, delete them
+#   topo.sh stale          remove namespaces left by runs that no longer exist
+#                          (names pxn<PID><letters>-*, PID not running: the
+#                          run.sh, or the test run on its own, that made them)
+#   topo.sh list PREFIX    the namespaces of PREFIX that exist
+#
+#   PFX-far              PFX-out (router)              PFX-fw (the box)          PFX-in
+#   eth-out 203.0.113.10 eth-far 203.0.113.1   eth-fw ==== outside0   inside0 ==== eth-fw 10.4.4.10
+#   gw 203.0.113.1       eth-fw  172.16.1.2            172.16.1.1  10.4.4.1        gw 10.4.4.1
+#                        ip_forward=1                  (owned by pixie; no kernel
+#                                                       IPv4, IPv6 disabled)
+#
+# Every link is a veth between two of these namespaces: nothing leads to the
+# host's namespace, so no test packet can leave.  Offloads are off on every
+# veth end, so pixie's AF_PACKET sockets see wire-exact frames (complete
+# checksums, no GSO super-frames) and hosts send software-checksummed frames.
+set -euo pipefail
+
+NAMES=(far out fw in)
+
+die() {
+	echo "topo.sh: $*" >&2
+	exit 1
+}
+
+ns_exists() { [ -e "/run/netns/$1" ]; }
+
+# The process exists and is not a zombie (a zombie's command line is empty;
+# /proc files report size 0, so read it rather than test its size).
+pid_running() {
+	local c
+	c=$(tr -d '\0' 2>/dev/null <"/proc/$1/cmdline") || return 1
+	[ -n "$c" ]
+}
+
+offloads_off() { # NS DEV
+	ip netns exec "$1" ethtool -K "$2" tx off rx off tso off gso off gro off >/dev/null 2>&1 ||
+		die "ethtool -K $2 in $1 failed"
+}
+
+ns_add() {
+	ip netns add "$1"
+	ip -n "$1" link set lo up
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+}
+
+veth() { # NS_A DEV_A NS_B DEV_B
+	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
+	ip netns exec "$1" sysctl -qw "net.ipv6.conf.$2.disable_ipv6=1"
+	ip netns exec "$3" sysctl -qw "net.ipv6.conf.$4.disable_ipv6=1"
+	offloads_off "$1" "$2"
+	offloads_off "$3" "$4"
+}
+
+# Processes still running in a namespace (ours: the names are unique per run)
+# get TERM, a bounded wait, then KILL, each by its pid.
+ns_kill_all() {
+	local ns=$1 pids i
+	pids=$(ip netns pids "$ns" 2>/dev/null || true)
+	[ -n "$pids" ] || return 0
+	# shellcheck disable=SC2086
+	kill -TERM $pids 2>/dev/null || true
+	for ((i = 0; i < 30; i++)); do
+		pids=$(ip netns pids "$ns" 2>/dev/null || true)
+		[ -n "$pids" ] || return 0
+		sleep 0.1
+	done
+	# shellcheck disable=SC2086
+	kill -KILL $pids 2>/dev/null || true
+	for ((i = 0; i < 30; i++)); do
+		[ -n "$(ip netns pids "$ns" 2>/dev/null || true)" ] || return 0
+		sleep 0.1
+	done
+}
+
+down() {
+	local p=$1 n rc=0
+	for n in "${NAMES[@]}"; do
+		if ns_exists "$p-$n"; then
+			ns_kill_all "$p-$n"
+			ip netns del "$p-$n" || rc=1
+		fi
+	done
+	return $rc
+}
+
+up() {
+	local p=$1 n
+	for n in "${NAMES[@]}"; do
+		ns_exists "$p-$n" && die "namespace $p-$n already exists"
+	done
+	trap 'rc=$?; [ $rc = 0 ] || down "$p"; exit $rc' EXIT
+	for n in "${NAMES[@]}"; do ns_add "$p-$n"; done
+
+	veth "$p-far" eth-out "$p-out" eth-far
+	veth "$p-out" eth-fw "$p-fw" outside0
+	veth "$p-fw" inside0 "$p-in" eth-fw
+
+	# far: the server on the Internet side, one hop behind the outside router
+	ip -n "$p-far" addr add 203.0.113.10/24 dev eth-out
+	ip -n "$p-far" link set eth-out up
+	ip -n "$p-far" route add default via 203.0.113.1
+
+	# out: the outside router (the box's default gateway 172.16.1.2)
+	ip -n "$p-out" addr add 203.0.113.1/24 dev eth-far
+	ip -n "$p-out" addr add 172.16.1.2/24 dev eth-fw
+	ip -n "$p-out" link set eth-far up
+	ip -n "$p-out" link set eth-fw up
+	ip netns exec "$p-out" sysctl -qw net.ipv4.ip_forward=1
+
+	# fw: bare links for pixie; the kernel of this namespace has no address on them
+	ip -n "$p-fw" link set outside0 up
+	ip -n "$p-fw" link set inside0 up
+
+	# in: the inside host behind the box
+	ip -n "$p-in" addr add 10.4.4.10/24 dev eth-fw
+	ip -n "$p-in" link set eth-fw up
+	ip -n "$p-in" route add default via 10.4.4.1
+	trap - EXIT
+}
+
+stale() {
+	local ns p pid
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
+		[[ $ns =~ ^(pxn([0-9]+)[a-z]+)-(far|out|fw|in)$ ]] || continue
+		p=${BASH_REMATCH[1]}
+		pid=${BASH_REMATCH[2]}
+		pid_running "$pid" && continue
+		ns_exists "$ns" || continue # removed with an earlier one of its prefix
+		echo "topo.sh: removing leftover namespaces $p-*" >&2
+		down "$p" || true
+	done
+}
+
+list() {
+	local n
+	for n in "${NAMES[@]}"; do
+		ns_exists "$1-$n" && echo "$1-$n"
+	done
+	return 0
+}
+
+[ $# -ge 1 ] || die "usage: topo.sh up|down|list PREFIX | stale"
+case "$1" in
+up | down | list)
+	[ $# -eq 2 ] || die "usage: topo.sh $1 PREFIX"
+	[[ $2 =~ ^[a-z][a-z0-9]{1,20}$ ]] || die "bad prefix '$2'"
+	"$1" "$2"
+	;;
+stale) stale ;;
+*) die "unknown command $1" ;;
+esac
