@@ -40,6 +40,7 @@ enum conf_order {
 	ORD_ACCESS_GROUP = 530,
 	ORD_ROUTE = 600,
 	ORD_TIMEOUT = 610,
+	ORD_DAP = 695,          /* dynamic-access-policy-record */
 	ORD_AAA_SERVER = 700,
 	ORD_GROUP_POLICY = 710,
 	ORD_USERNAME = 720,

@@ -21,7 +21,6 @@
 #include "mgmt/internal.h"
 
 /* conf/order.h has no slot for DAP yet: just before aaa-server. */
-#define ORD_DAP (ORD_AAA_SERVER - 5)
 #define DAP_ACLS_MAX 16
 #define DAP_TEXT_MAX 240
 
