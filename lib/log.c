@@ -642,7 +642,8 @@ void log_mask_command(const char *in, char *out, size_t outsz)
 	char *copy = xstrdup(in);
 	char *words[256];
 	int n = 0;
-	for (char *t = strtok(copy, " \t"); t && n < 256; t = strtok(NULL, " \t"))
+	char *save = NULL;
+	for (char *t = strtok_r(copy, " \t", &save); t && n < 256; t = strtok_r(NULL, " \t", &save))
 		words[n++] = t;
 
 	size_t o = 0;
