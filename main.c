@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/check.h"
 #include "cli/console.h"
 #include "conf/conf.h"
 #include "conf/flash.h"
@@ -15,13 +16,20 @@
 
 static void usage(void)
 {
-	fputs("usage: pixie console [--flash DIR] [--map IFNAME=linuxdev,...]\n", stderr);
+	fputs("usage: pixie console [--flash DIR] [--map IFNAME=linuxdev,...]\n"
+	      "       pixie check FILE    report the lines of a configuration the box refuses\n",
+	      stderr);
 }
 
 int main(int argc, char **argv)
 {
 	const char *flash_dir = "./flash";
 	const char *map = NULL;
+	if (argc == 3 && !strcmp(argv[1], "check")) {
+		modules_init();
+		conf_factory_reset();
+		return check_file(argv[2]);
+	}
 	if (argc < 2 || strcmp(argv[1], "console")) {
 		usage();
 		return 2;
