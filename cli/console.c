@@ -74,10 +74,13 @@ static void paste_line(struct cli *cli, char *line)
 		cli_answer(cli, line);
 		return;
 	}
-	/* '?' asks for help on what was typed before it; typing continues */
+	/* '?' asks for help on what was typed before it; typing continues.
+	 * Not in a pasted comment line ("! does this make sense ?"). */
 	struct strbuf typed = STRBUF_INIT;
 	char *rest = line, *q;
-	while ((q = strchr(rest, '?'))) {
+	const char *first = line + strspn(line, " \t");
+	bool comment = *first == '!' || *first == ':';
+	while (!comment && (q = strchr(rest, '?'))) {
 		sb_add(&typed, rest, (size_t)(q - rest));
 		cli_prompt(cli, prompt, sizeof prompt);
 		printf("%s%s?\n", prompt, typed.buf ? typed.buf : "");

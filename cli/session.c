@@ -337,7 +337,7 @@ static bool ignorable(struct cli *cli, const char *s)
 		return true;
 	/* the header and trailer of a pasted running-config */
 	if (cli->depth > 0 && (!strncmp(s, "PIX Version ", 12) || !strncmp(s, "ASA Version ", 12) ||
-			       !strncmp(s, "Cryptochecksum:", 15)))
+			       !strncmp(s, "FWSM Version ", 13) || !strncmp(s, "Cryptochecksum:", 15)))
 		return true;
 	return false;
 }
