@@ -17,7 +17,7 @@ CFLAGS  ?= -O2 -g
 # what every build needs, even when CFLAGS is given on the command line
 XCFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-missing-field-initializers -I. $(SANFLAGS) -MMD -MP
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += -ledit -lsqlite3 -lcrypto
+LDLIBS  += -ledit -lsqlite3 -lcrypto -lpcap
 
 OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)

@@ -34,6 +34,9 @@ void cfg_puts(struct cfgout *o, const char *s)
 	sb_puts(&o->sb, s);
 }
 
+/* bumped by every configuration change: see conf_generation() */
+static uint64_t generation = 1;
+
 struct writer {
 	int order, seq;
 	conf_writer_fn fn;
@@ -120,6 +123,7 @@ void conf_factory_reset(void)
 {
 	for (int i = 0; i < nresets; i++)
 		resets[i]();
+	generation++;
 }
 
 static void (**boot_hooks)(void);
@@ -142,8 +146,14 @@ void conf_boot_begin(void)
 static struct timespec modified_at;
 static char modified_by[64];
 
+uint64_t conf_generation(void)
+{
+	return generation;
+}
+
 void conf_touch(const char *user)
 {
+	generation++;
 	clock_gettime(CLOCK_REALTIME, &modified_at);
 	if (strcmp(modified_by, user))
 		snprintf(modified_by, sizeof modified_by, "%s", user);

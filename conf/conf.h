@@ -55,6 +55,10 @@ void conf_boot_begin(void);
 
 /* Note a configuration change (for "Configuration last modified ..."). */
 void conf_touch(const char *user);
+/* A counter that changes with every configuration change (each successful
+ * configuration command and every factory reset): compiled dataplane
+ * structures compare it to know when to rebuild. */
+uint64_t conf_generation(void);
 const char *conf_last_modified(void); /* "" if never */
 
 /* ---- names (the "names" / "name" feature; used by every address parser) */

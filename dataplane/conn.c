@@ -46,7 +46,7 @@ void conn_table_init(void)
 	buckets = xcalloc(nbuckets, sizeof *buckets);
 	/* a per-process seed: flows chosen by an outsider cannot aim at one chain */
 	seed = u64_mix((uint64_t)(uintptr_t)&seed ^ (uint64_t)rand());
-	wheel_init(&wheel, 0);
+	/* the wheel is ready as zero-initialised static storage */
 }
 
 uint32_t conn_index(const struct conn *c)
@@ -107,10 +107,11 @@ static void unlink_key(uint32_t idx, int s)
 	}
 }
 
-/* Double the buckets when the chains get longer than one on average. */
+/* Double the buckets before the chains get longer than half an entry on
+ * average (called before a new entry is marked live). */
 static void maybe_grow(void)
 {
-	if (count * 2 < nbuckets)
+	if ((count + 1) * 2 < nbuckets)
 		return;
 	free(buckets);
 	nbuckets *= 2;
@@ -147,6 +148,7 @@ struct conn *conn_insert(const struct ckey *k0, const struct ckey *k1)
 	int s;
 	if (conn_lookup(k0, &s) || conn_lookup(k1, &s) || ckey_eq(k0, k1))
 		return NULL;
+	maybe_grow();
 	uint32_t idx = alloc_index();
 	struct conn *c = at(idx);
 	memset(c, 0, sizeof *c);
@@ -160,7 +162,6 @@ struct conn *conn_insert(const struct ckey *k0, const struct ckey *k1)
 	count++;
 	if (count > most)
 		most = count;
-	maybe_grow();
 	link_key(idx, 0);
 	link_key(idx, 1);
 	return c;

@@ -81,10 +81,16 @@ int tcp_track(struct conn *c, int side, const struct fw_pkt *pk, const char **cl
 		if (side == 0 && !(fl & (TH_SYN | TH_RST | TH_FIN)))
 			return DROP_TCP_3WHS_FAILED; /* ACK before the SYN-ACK */
 	} else if (fl & TH_SYN) {
-		if (c->state >= TS_ESTABLISHED && !(side == 1 && (fl & TH_ACK)))
+		if (fl & TH_ACK) {
+			/* only the responder sends one; again only as a retransmission */
+			if (side == 0)
+				return DROP_TCP_SYNACK_OOO;
+		} else if (!(side == 0 && c->state < TS_ESTABLISHED &&
+			     (pk->seq == src->seqlo || pk->seq + 1 == src->seqlo))) {
+			/* a new SYN once the handshake went on (the initiator may
+			 * repeat its own while it has not seen the SYN-ACK) */
 			return DROP_TCP_RST_SYN_IN_WIN;
-		if (side == 0 && (fl & TH_ACK))
-			return DROP_TCP_SYNACK_OOO;
+		}
 	}
 
 	uint32_t seq = pk->seq, orig_seq = seq, ack = pk->ack, end;

@@ -22,6 +22,7 @@
 #include "dataplane/dp.h"
 #include "dataplane/fw_conn.h"
 #include "dataplane/fw_int.h"
+#include "dataplane/lhost.h"
 #include "dataplane/proto.h"
 #include "lib/cksum.h"
 #include "lib/ip4.h"
@@ -349,7 +350,7 @@ static bool error_in(int slot, struct pkt *p, struct fw_pkt *pk)
 		const struct fw_elem *e = fw_acl_lookup(I->acl_in, &key);
 		ok = e && e->permit;
 		if (e)
-			fw_acl_hit(e);
+			fw_acl_hit(I->acl_in, e);
 	} else {
 		ok = I->sec >= fw_ifs[rs].sec;
 	}
@@ -414,6 +415,43 @@ static void established(struct conn *c, int side, struct pkt *p, struct fw_pkt *
 
 /* ---- first packets ----------------------------------------------------------------- */
 
+/* "tcp N emb N udp N" of the nat or static that translates the flow's
+ * local host: false (and 201011 logged) when the host has as many as
+ * allowed. */
+static bool within_limits(const struct fw_flow *f, const struct fw_verdict *v)
+{
+	const struct nat_opts *o = NULL;
+	int slot;
+	uint32_t host;
+	if (fw_ifs[v->in].sec >= fw_ifs[v->out].sec) {
+		o = v->snat.st ? &v->snat.st->opts : v->snat.rule ? &v->snat.rule->opts : NULL;
+		slot = v->in;
+		host = f->src;
+	} else {
+		o = v->dnat.st ? &v->dnat.st->opts : NULL;
+		slot = v->out;
+		host = v->rdst;
+	}
+	if (!o || !(o->tcp_max || o->emb_max || o->udp_max))
+		return true;
+	const struct lhost *h = lhost_find(slot, host);
+	uint32_t cnt = 0, lim = 0;
+	if (f->proto == 6 && o->tcp_max && h && h->tcp >= o->tcp_max)
+		cnt = h->tcp, lim = o->tcp_max;
+	else if (f->proto == 6 && o->emb_max && h && h->embryonic >= o->emb_max)
+		cnt = h->embryonic, lim = o->emb_max;
+	else if (f->proto == 17 && o->udp_max && h && h->udp >= o->udp_max)
+		cnt = h->udp, lim = o->udp_max;
+	if (!lim)
+		return true;
+	char s[16], d[16];
+	plog(LOG_ERR_, 201011,
+	     "Connection limit exceeded %u/%u for %s packet from %s/%u to %s/%u on interface %s",
+	     cnt, lim, fw_ifs[v->in].sec >= fw_ifs[v->out].sec ? "outbound" : "inbound",
+	     ip4_fmt(f->src, s), f->sport, ip4_fmt(f->dst, d), f->dport, fw_ifname(v->in));
+	return false;
+}
+
 static void new_flow(int slot, struct pkt *p, struct fw_pkt *pk)
 {
 	if (pk->proto == 6) {
@@ -439,7 +477,15 @@ static void new_flow(int slot, struct pkt *p, struct fw_pkt *pk)
 	struct fw_flow f;
 	flow_of(pk, slot, &f);
 	struct fw_verdict v;
-	if (!fw_decide(&f, &v, NULL) || !fw_commit_nat(&f, &v)) {
+	if (!fw_decide(&f, &v, NULL)) {
+		asp_drop((enum asp_drop)v.drop, p);
+		return;
+	}
+	if (v.stateful && !within_limits(&f, &v)) {
+		asp_drop(DROP_CONN_LIMIT, p);
+		return;
+	}
+	if (!fw_commit_nat(&f, &v)) {
 		asp_drop((enum asp_drop)v.drop, p);
 		return;
 	}

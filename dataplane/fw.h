@@ -32,7 +32,8 @@ struct fw_flow {
 	struct iface *in;
 	uint8_t proto;          /* 1 icmp, 6 tcp, 17 udp, or any other */
 	uint32_t src, dst;      /* host order */
-	uint16_t sport, dport;  /* tcp/udp ports; icmp: sport = the echo id */
+	uint16_t sport, dport;  /* tcp/udp ports; icmp: the query id in sport
+				 * for a request (echo), in dport for a reply */
 	uint8_t icmp_type, icmp_code;
 	uint8_t tcp_flags;      /* 0 means SYN (a new connection) */
 };

@@ -41,15 +41,8 @@ struct listrecs {
 	struct hmap recs;
 };
 
-struct tr_state {
-	char *name;
-	bool active;
-};
-
 struct compiled {
 	struct fw_acl pub;
-	struct tr_state *trs;
-	size_t ntrs;
 };
 
 static struct hmap lists;     /* name -> struct listrecs* */
@@ -147,12 +140,20 @@ void fw_acl_clear_hits(const char *acl)
 	}
 }
 
-void fw_acl_hit(const struct fw_elem *e)
+/* The count is also added to the configuration's own counter (struct ace
+ * .hits, what show access-list prints): the entry is looked up in the list
+ * as it is now and counted only when it is still the entry compiled, so a
+ * list edited since the last compilation is never written through a stale
+ * pointer. */
+void fw_acl_hit(const struct fw_acl *a, const struct fw_elem *e)
 {
 	struct fw_hitrec *r = e->rec;
 	r->total++;
 	if (e->k != FW_ELEM_SELF && e->k < r->nelem)
 		r->elem[e->k]++;
+	struct acl *l = acl_find(a->name);
+	if (l && e->ace < l->n && l->v[e->ace] == e->entry)
+		l->v[e->ace]->hits++;
 }
 
 /* ---- expansion -------------------------------------------------------------- */
@@ -193,6 +194,7 @@ struct builder {
 	uint32_t hash1;
 	const char *text;
 	struct fw_hitrec *rec;
+	const struct ace *entry;
 	bool active;
 	bool expanded;
 	uint32_t k;
@@ -282,6 +284,7 @@ static void emit(struct builder *b, const struct ace *x)
 	e->interval = (uint16_t)(x->log_interval > 0 ? x->log_interval : 300);
 	e->hash1 = b->hash1;
 	e->rec = b->rec;
+	e->entry = b->entry;
 	e->text = (char *)b->text; /* shared by the elements of one entry */
 	if (b->expanded) {
 		sb_reset(&b->sb);
@@ -341,21 +344,28 @@ struct slots {
 	struct slot sp, ss, ssp, sd, sdp;
 };
 
+/* The object-group an address names ("interface NAME" also keeps its
+ * name in .group: that is not a group). */
+static const char *agroup(const struct acl_addr *a)
+{
+	return a->kind == AA_GROUP ? a->group : NULL;
+}
+
 /* Same order as show access-list: source, source port, destination,
  * destination port. */
 static void emit_addrs(struct builder *b, const struct ace *e, struct ace *x,
 		       const struct slots *s)
 {
-	size_t ns = e->src.group ? s->ss.n : 1, nsp = e->sport.group ? s->ssp.n : 1,
-	       nd = e->dst.group ? s->sd.n : 1, ndp = e->dport.group ? s->sdp.n : 1;
+	size_t ns = agroup(&e->src) ? s->ss.n : 1, nsp = e->sport.group ? s->ssp.n : 1,
+	       nd = agroup(&e->dst) ? s->sd.n : 1, ndp = e->dport.group ? s->sdp.n : 1;
 	for (size_t i = 0; i < ns; i++) {
-		if (e->src.group)
+		if (agroup(&e->src))
 			addr_from(&x->src, s->ss.v[i]);
 		for (size_t j = 0; j < nsp; j++) {
 			if (e->sport.group)
 				port_from(&x->sport, s->ssp.v[j]);
 			for (size_t k = 0; k < nd; k++) {
-				if (e->dst.group)
+				if (agroup(&e->dst))
 					addr_from(&x->dst, s->sd.v[k]);
 				for (size_t l = 0; l < ndp; l++) {
 					if (e->dport.group && s->sdp.v[l]->kind == OGM_ICMP)
@@ -371,16 +381,16 @@ static void emit_addrs(struct builder *b, const struct ace *e, struct ace *x,
 
 static void expand(struct builder *b, const struct ace *e, struct slots *s)
 {
-	b->expanded = e->proto_group || e->src.group || e->dst.group || e->sport.group ||
+	b->expanded = e->proto_group || agroup(&e->src) || agroup(&e->dst) || e->sport.group ||
 		      e->dport.group;
 	if (!b->expanded) {
 		emit(b, e);
 		return;
 	}
 	slot_fill(&s->sp, e->proto_group);
-	slot_fill(&s->ss, e->src.group);
+	slot_fill(&s->ss, agroup(&e->src));
 	slot_fill(&s->ssp, e->sport.group);
-	slot_fill(&s->sd, e->dst.group);
+	slot_fill(&s->sd, agroup(&e->dst));
 	slot_fill(&s->sdp, e->dport.group);
 	struct ace x = *e;
 	x.proto_group = x.src.group = x.dst.group = x.sport.group = x.dport.group = NULL;
@@ -416,22 +426,8 @@ static void compiled_free(struct compiled *c)
 		if (i == 0 || c->pub.el[i].text != c->pub.el[i - 1].text)
 			free(c->pub.el[i].text);
 	free(c->pub.el);
-	for (size_t i = 0; i < c->ntrs; i++)
-		free(c->trs[i].name);
-	free(c->trs);
 	free(c->pub.name);
 	free(c);
-}
-
-static void note_tr(struct compiled *c, const char *name, bool active)
-{
-	for (size_t i = 0; i < c->ntrs; i++)
-		if (!strcmp(c->trs[i].name, name))
-			return;
-	c->trs = xrealloc(c->trs, (c->ntrs + 1) * sizeof *c->trs);
-	c->trs[c->ntrs].name = xstrdup(name);
-	c->trs[c->ntrs].active = active;
-	c->ntrs++;
 }
 
 static struct compiled *compile(const struct acl *l)
@@ -456,12 +452,11 @@ static struct compiled *compile(const struct acl *l)
 		b.hash1 = acl_text_hash(l->name, text.buf);
 		b.rec = rec_get(lr, text.buf);
 		b.rec->seen = true;
+		b.entry = e;
 		b.active = !e->inactive;
-		if (e->time_range) {
-			bool on = time_range_active(e->time_range, now);
-			note_tr(c, e->time_range, on);
-			b.active = b.active && on;
-		}
+		/* the fingerprint of fw_gen.c notices when a range turns */
+		if (e->time_range)
+			b.active = b.active && time_range_active(e->time_range, now);
 		sb_reset(&text);
 		sb_printf(&text, "access-list %s ", l->name);
 		acl_fmt(&text, e, FMT_RUN);
@@ -537,20 +532,6 @@ void fw_acl_flush(void)
 	hmap_clear(&compiled);
 	hmap_init(&compiled, false);
 	mem_total = 0;
-}
-
-bool fw_acl_time_moved(time_t now)
-{
-	init();
-	const char *k;
-	void *v;
-	for (size_t i = 0; hmap_next(&compiled, &i, &k, &v);) {
-		struct compiled *c = v;
-		for (size_t j = 0; j < c->ntrs; j++)
-			if (time_range_active(c->trs[j].name, now) != c->trs[j].active)
-				return true;
-	}
-	return false;
 }
 
 size_t fw_acl_mem(void)

@@ -225,8 +225,8 @@ static bool check_in(const struct fw_flow *f, struct fw_verdict *v, struct fw_tr
 		const struct fw_elem *e = fw_acl_lookup(I->acl_in, &k);
 		bool ok = e && e->permit;
 		acl_phase(tr, I->acl_in, I->acl_in_name, false, v->in, e, ok);
-		if (real && e)
-			fw_acl_hit(e);
+		if (real && e && I->acl_in)
+			fw_acl_hit(I->acl_in, e);
 		if (!ok) {
 			if (real && I->acl_in)
 				log_acl_deny(I->acl_in, e, f, v->in, v->out);
@@ -264,8 +264,8 @@ static bool check_out(const struct fw_flow *f, struct fw_verdict *v, struct fw_t
 	const struct fw_elem *e = fw_acl_lookup(O->acl_out, &k);
 	bool ok = e && e->permit;
 	acl_phase(tr, O->acl_out, O->acl_out_name, true, v->out, e, ok);
-	if (!tr && e)
-		fw_acl_hit(e);
+	if (!tr && e && O->acl_out)
+		fw_acl_hit(O->acl_out, e);
 	if (!ok) {
 		if (!tr && O->acl_out)
 			log_acl_deny(O->acl_out, e, &g, v->in, v->out);
@@ -368,6 +368,13 @@ bool fw_decide(const struct fw_flow *f, struct fw_verdict *v, struct fw_trace_re
 		     f->dport, ip4_fmt(v->rdst, b), v->rdport, ip4_fmt(s->mask, m));
 	}
 
+	/* a global or mapped address of this interface that nothing maps now */
+	if (!unnat && nr_proxy_arp(v->in, f->dst)) {
+		if ((p = phase(tr, "UN-NAT", "", false)))
+			addf(p->info, "No translation for the global address\n");
+		return drop(v, tr, DROP_NAT_NO_XLATE_TO_PAT_POOL);
+	}
+
 	/* route */
 	struct iface *oif = NULL;
 	uint32_t nh = 0;
@@ -419,21 +426,19 @@ bool fw_decide(const struct fw_flow *f, struct fw_verdict *v, struct fw_trace_re
 		}
 		break;
 	case NH_DYNAMIC:
-	case NH_IDENTITY:
-		if (tr) {
-			/* what the translation would be, nothing taken */
-			struct fw_nat n = v->snat;
-			ok = nr_xlate_make(v->in, out, f, &n, true);
+	case NH_IDENTITY: {
+		/* what the translation will be (nothing taken yet: the egress
+		 * access list must see the translated source first) */
+		struct fw_nat n = v->snat;
+		ok = nr_xlate_make(v->in, out, f, &n, true);
+		if (ok) {
 			v->snat.ip = n.ip;
 			v->snat.port = n.port;
-		} else if (v->snat.how == NH_DYNAMIC && !v->snat.gset) {
-			char pr[16], t[160];
-			flow_text(t, sizeof t, f, v->in, out);
-			plog(LOG_ERR_, 305006, "portmap translation creation failed for %s %s",
-			     proto_lower(f->proto, pr), t);
-			ok = false;
+		} else if (!tr) {
+			nr_xlate_make(v->in, out, f, &n, false); /* logs why it fails */
 		}
 		break;
+	}
 	default:
 		break;
 	}

@@ -10,23 +10,24 @@
  *                    one-second tick: a fingerprint of everything compiled
  *                    (interfaces, access lists, object-groups, access-group
  *                    bindings, nat/global/static, nat-control, timeouts,
- *                    routes, the policy generation), O(configuration) and
+ *                    routes, the policy generation, whether each time-range
+ *                    an entry names is active now), O(configuration) and
  *                    exact whatever the clock does.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "conf/conf.h"
 #include "dataplane/acl.h"
 #include "dataplane/fw_int.h"
 #include "dataplane/objgroup.h"
 #include "dataplane/route.h"
+#include "dataplane/timerange.h"
 #include "dataplane/timeout.h"
 #include "lib/evloop.h"
 #include "nat/nat_conf.h"
 #include "policy/policy.h"
-
-extern uint64_t conf_generation(void) __attribute__((weak));
 
 static uint64_t local_bumps = 1;
 
@@ -35,29 +36,9 @@ void fw_gen_bump(void)
 	local_bumps++;
 }
 
-static uint64_t fallback(void)
-{
-	static uint64_t gen, checked_ms, settle_ms;
-	static char last[256];
-	uint64_t now = ev_now_ms();
-	if (now == checked_ms && !settle_ms)
-		return gen;
-	checked_ms = now;
-	const char *s = conf_last_modified();
-	if (strcmp(s, last)) {
-		strncpy(last, s, sizeof last - 1);
-		gen++;
-		settle_ms = now + 2;
-	} else if (settle_ms && now >= settle_ms) {
-		gen++;
-		settle_ms = 0;
-	}
-	return gen;
-}
-
 uint64_t fw_gen_cheap(void)
 {
-	uint64_t g = conf_generation ? conf_generation() : fallback();
+	uint64_t g = conf_generation();
 	return g * 1000003u + local_bumps * 7919u + policy_generation();
 }
 
@@ -106,6 +87,7 @@ static uint64_t mix_opts(uint64_t h, const struct nat_opts *o)
 
 uint64_t fw_gen_exact(void)
 {
+	time_t wall = time(NULL);
 	uint64_t h = fw_gen_cheap();
 	h = mix(h, (uint64_t)iface_same_security_inter() << 1 | iface_same_security_intra());
 	for (size_t i = 0; i < iface_count(); i++) {
@@ -135,6 +117,9 @@ uint64_t fw_gen_exact(void)
 			h = mix_port(h, &e->dport);
 			h = mix_str(h, e->proto_group);
 			h = mix_str(h, e->time_range);
+			/* a time-range's activity changes without a command */
+			if (e->time_range)
+				h = mix(h, time_range_active(e->time_range, wall));
 		}
 	}
 	h = mix(h, og_count());

@@ -99,6 +99,7 @@ struct fw_elem {
 	uint16_t interval; /* 106100 interval, seconds */
 	uint32_t hash1, hash2;
 	struct fw_hitrec *rec;
+	const struct ace *entry; /* compared, never followed: see fw_acl_hit */
 	uint32_t src, smask, dst, dmask; /* policy NAT maps by these */
 	uint16_t sp_lo, sp_hi;
 	char *text;        /* "access-list NAME extended permit ..." (the entry) */
@@ -117,11 +118,9 @@ struct fw_acl {
 struct fw_acl *fw_acl_get(const char *name);
 /* First matching element, NULL: no entry matched (the implicit deny). */
 const struct fw_elem *fw_acl_lookup(const struct fw_acl *a, const struct cls_key *k);
-void fw_acl_hit(const struct fw_elem *e);
+void fw_acl_hit(const struct fw_acl *a, const struct fw_elem *e);
 /* Drop every compiled list (rebuild); hit counts stay. */
 void fw_acl_flush(void);
-/* Did a time-range used by a compiled list change state since compile? */
-bool fw_acl_time_moved(time_t now);
 size_t fw_acl_mem(void);
 
 /* 106100 for an entry with "log": first hit now, then one message per

@@ -249,16 +249,82 @@ static bool covers(const struct nr_static *s, int slot, uint32_t ip)
 }
 
 
-static void host_block(struct cli *cli, const struct lhost *h)
+/* The conns and xlates of every local host, sorted by host so that one
+ * walk prints them all (no scan of the tables per host). */
+struct host_index {
+	struct conn **c;
+	size_t nc, ic;
+	struct xlate **x;
+	size_t nx, ix;
+};
+
+static void conn_host(const struct conn *c, int *slot, uint32_t *ip)
+{
+	struct side lo, hi;
+	sides(c, &lo, &hi);
+	*slot = hi.slot;
+	*ip = hi.ip;
+}
+
+static int cmp_host_key(int sa, uint32_t ia, int sb, uint32_t ib)
+{
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	return ia < ib ? -1 : ia > ib;
+}
+
+static int cmp_conn_host(const void *pa, const void *pb)
+{
+	const struct conn *a = *(struct conn *const *)pa, *b = *(struct conn *const *)pb;
+	int sa, sb;
+	uint32_t ia, ib;
+	conn_host(a, &sa, &ia);
+	conn_host(b, &sb, &ib);
+	int r = cmp_host_key(sa, ia, sb, ib);
+	return r ? r : (a->id < b->id ? -1 : a->id > b->id);
+}
+
+static int cmp_xlate_host(const void *pa, const void *pb)
+{
+	const struct xlate *a = *(struct xlate *const *)pa, *b = *(struct xlate *const *)pb;
+	int r = cmp_host_key(a->real_slot, a->real_ip, b->real_slot, b->real_ip);
+	return r ? r : (a->seq < b->seq ? -1 : a->seq > b->seq);
+}
+
+static void host_index_build(struct host_index *hx)
+{
+	memset(hx, 0, sizeof *hx);
+	hx->c = xmalloc((conn_count() + 1) * sizeof *hx->c);
+	uint32_t it = 0;
+	for (struct conn *c; (c = conn_next(&it));)
+		hx->c[hx->nc++] = c;
+	qsort(hx->c, hx->nc, sizeof *hx->c, cmp_conn_host);
+	hx->x = xmalloc((xlate_count() + 1) * sizeof *hx->x);
+	it = 0;
+	for (struct xlate *x; (x = xlate_next(&it));)
+		hx->x[hx->nx++] = x;
+	qsort(hx->x, hx->nx, sizeof *hx->x, cmp_xlate_host);
+}
+
+static void host_index_free(struct host_index *hx)
+{
+	free(hx->c);
+	free(hx->x);
+}
+
+/* Hosts are visited in (slot, address) order: the cursors only move on. */
+static void host_block(struct cli *cli, const struct lhost *h, struct host_index *hx, bool print)
 {
 	char a[16];
-	cli_printf(cli, "local host: <%s>,\n", ip4_fmt(h->ip, a));
-	cli_printf(cli, "    TCP flow count/limit = %u/unlimited\n", h->tcp);
-	cli_printf(cli, "    TCP embryonic count to host = %u\n", h->embryonic);
-	cli_printf(cli, "    TCP intercept watermark = unlimited\n");
-	cli_printf(cli, "    UDP flow count/limit = %u/unlimited\n", h->udp);
+	if (print) {
+		cli_printf(cli, "local host: <%s>,\n", ip4_fmt(h->ip, a));
+		cli_printf(cli, "    TCP flow count/limit = %u/unlimited\n", h->tcp);
+		cli_printf(cli, "    TCP embryonic count to host = %u\n", h->embryonic);
+		cli_printf(cli, "    TCP intercept watermark = unlimited\n");
+		cli_printf(cli, "    UDP flow count/limit = %u/unlimited\n", h->udp);
+	}
 	bool any = false;
-	for (size_t i = 0; i < nr_static_count(); i++) {
+	for (size_t i = 0; print && i < nr_static_count(); i++) {
 		const struct nr_static *s = nr_static_at(i);
 		if (!covers(s, h->slot, h->ip))
 			continue;
@@ -267,29 +333,39 @@ static void host_block(struct cli *cli, const struct lhost *h)
 		any = true;
 		fw_static_brief(cli, s, "    ");
 	}
-	uint32_t it = 0;
-	for (const struct xlate *x; (x = xlate_next(&it));) {
-		if (x->real_slot != h->slot || x->real_ip != h->ip)
+	while (hx->ix < hx->nx &&
+	       cmp_host_key(hx->x[hx->ix]->real_slot, hx->x[hx->ix]->real_ip, h->slot, h->ip) < 0)
+		hx->ix++;
+	for (; hx->ix < hx->nx && hx->x[hx->ix]->real_slot == h->slot &&
+	       hx->x[hx->ix]->real_ip == h->ip;
+	     hx->ix++) {
+		if (!print)
 			continue;
 		if (!any)
 			cli_puts(cli, "\n  Xlate:\n");
 		any = true;
-		fw_xlate_brief(cli, x, "    ");
+		fw_xlate_brief(cli, hx->x[hx->ix], "    ");
 	}
-	size_t n;
-	struct conn **v = conns_sorted(&n);
 	bool conn = false;
-	for (size_t i = 0; i < n; i++) {
-		struct side lo, hi;
-		sides(v[i], &lo, &hi);
-		if (hi.slot != h->slot || hi.ip != h->ip)
+	int s;
+	uint32_t ip;
+	while (hx->ic < hx->nc) {
+		conn_host(hx->c[hx->ic], &s, &ip);
+		if (cmp_host_key(s, ip, h->slot, h->ip) >= 0)
+			break;
+		hx->ic++;
+	}
+	for (; hx->ic < hx->nc; hx->ic++) {
+		conn_host(hx->c[hx->ic], &s, &ip);
+		if (s != h->slot || ip != h->ip)
+			break;
+		if (!print)
 			continue;
 		if (!conn)
 			cli_puts(cli, "\n  Conn:\n");
 		conn = true;
-		fw_conn_line(cli, v[i], false, "    ");
+		fw_conn_line(cli, hx->c[hx->ic], false, "    ");
 	}
-	free(v);
 }
 
 static int cmp_slot_sec(const void *pa, const void *pb)
@@ -313,17 +389,21 @@ static int show_local_host(struct cli *cli, struct cli_args *a)
 		if (fw_ifs[i].live)
 			order[n++] = (int)i;
 	qsort(order, n, sizeof *order, cmp_slot_sec);
+	struct host_index hx;
+	host_index_build(&hx);
 	for (size_t i = 0; i < n; i++) {
 		struct fw_if *f = &fw_ifs[order[i]];
 		cli_printf(cli, "Interface %s: %u active, %u maximum active, %u denied\n", f->name,
 			   f->hosts, f->hosts_max, f->hosts_denied);
 		size_t nh;
 		struct lhost **hv = lhost_list(order[i], &nh);
+		/* the cursors of hx run in slot order: start this slot afresh */
+		hx.ic = hx.ix = 0;
 		for (size_t j = 0; j < nh; j++)
-			if (!ipt || hv[j]->ip == only)
-				host_block(cli, hv[j]);
+			host_block(cli, hv[j], &hx, !ipt || hv[j]->ip == only);
 		free(hv);
 	}
+	host_index_free(&hx);
 	free(order);
 	return CLI_OK;
 }

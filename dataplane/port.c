@@ -53,6 +53,7 @@
 #define RING_FRAME_SIZE 2048       /* nominal; V3 packs frames in blocks */
 #define RING_TIMEOUT_MS 1          /* a partly filled block is handed over after 1 ms */
 #define LINK_POLL_MS 1000
+#define RX_BUDGET 256              /* frames per port per loop iteration */
 
 struct port {
 	struct iface *ifp; /* the physical interface */
@@ -61,7 +62,9 @@ struct port {
 	int rx_fd, tx_fd;
 	uint8_t *ring;
 	size_t ring_len;
-	unsigned cur; /* next block to look at */
+	unsigned cur;  /* next block to look at */
+	uint8_t *next; /* next frame in block cur, NULL: at its start */
+	uint32_t done; /* frames of block cur already taken */
 	struct pkt *txq[TX_BATCH];
 	unsigned ntx;
 	port_tx_hook_fn hook; /* fake port */
@@ -163,10 +166,22 @@ static void dev_quiet(const char *dev)
 	}
 }
 
+/* Link up: the device is up and has carrier.  The carrier is asked with
+ * ETHTOOL_GLINK, which reads it as the driver sets it; IFF_RUNNING follows
+ * it only after the kernel's link-watch work has run (up to a second
+ * later), during which the box would think a live port is down. */
 static bool dev_running(const char *dev)
 {
 	short fl = 0;
-	return dev_flags(dev, &fl) == 0 && (fl & IFF_UP) && (fl & IFF_RUNNING);
+	if (dev_flags(dev, &fl) < 0 || !(fl & IFF_UP))
+		return false;
+	struct ethtool_value ev = {.cmd = ETHTOOL_GLINK};
+	struct ifreq ifr = {0};
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", dev);
+	ifr.ifr_data = (void *)&ev;
+	if (ioctl(ctl(), SIOCETHTOOL, &ifr) == 0)
+		return ev.data != 0;
+	return (fl & IFF_RUNNING) != 0;
 }
 
 /* ---- sockets ----------------------------------------------------------- */
@@ -328,19 +343,30 @@ static void rx_ready(int fd, uint32_t events, void *ctx)
 		(void)getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
 	}
 	dp_sync();
-	/* at most one ring's worth per call, so one busy port cannot starve
-	 * the console or the other ports */
-	for (unsigned n = 0; n < RING_BLOCK_NR; n++) {
+	/* a budget per call, so a flooded port cannot starve the other ports
+	 * or the console: the rest waits for the next loop iteration (the
+	 * socket stays readable while a block is ours) */
+	unsigned budget = RX_BUDGET;
+	while (budget) {
 		struct tpacket_block_desc *bd =
 			(void *)(pt->ring + (size_t)pt->cur * RING_BLOCK_SIZE);
 		if (!(__atomic_load_n(&bd->hdr.bh1.block_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER))
 			break;
 		uint32_t np = bd->hdr.bh1.num_pkts;
-		struct tpacket3_hdr *h = (void *)((uint8_t *)bd + bd->hdr.bh1.offset_to_first_pkt);
-		for (uint32_t i = 0; i < np; i++) {
-			frame_in(pt, h);
-			h = (void *)((uint8_t *)h + h->tp_next_offset);
+		if (!pt->next) {
+			pt->next = (uint8_t *)bd + bd->hdr.bh1.offset_to_first_pkt;
+			pt->done = 0;
 		}
+		while (pt->done < np && budget) {
+			struct tpacket3_hdr *h = (void *)pt->next;
+			pt->next += h->tp_next_offset;
+			pt->done++;
+			budget--;
+			frame_in(pt, h);
+		}
+		if (pt->done < np)
+			break;
+		pt->next = NULL;
 		__atomic_store_n(&bd->hdr.bh1.block_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);
 		pt->cur = (pt->cur + 1) % RING_BLOCK_NR;
 	}
@@ -349,10 +375,13 @@ static void rx_ready(int fd, uint32_t events, void *ctx)
 
 /* ---- transmit ----------------------------------------------------------- */
 
-static void flush_port(struct port *pt)
+/* Send what is queued.  What the device does not take now (its peer's
+ * queue is full: EAGAIN/ENOBUFS) stays queued for a retry a millisecond
+ * later, as frames wait in a NIC's transmit ring; true when all went. */
+static bool flush_port(struct port *pt)
 {
 	if (!pt->ntx)
-		return;
+		return true;
 	struct mmsghdr msgs[TX_BATCH];
 	struct iovec iov[TX_BATCH];
 	memset(msgs, 0, sizeof msgs[0] * pt->ntx);
@@ -365,26 +394,44 @@ static void flush_port(struct port *pt)
 	unsigned sent = 0;
 	while (sent < pt->ntx) {
 		int r = sendmmsg(pt->tx_fd, msgs + sent, pt->ntx - sent, MSG_DONTWAIT);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
+		if (r > 0) {
+			sent += (unsigned)r;
+			continue;
 		}
-		if (r == 0)
-			break;
-		sent += (unsigned)r;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && (errno == EAGAIN || errno == ENOBUFS))
+			break; /* try again later */
+		/* the device refuses this frame (too big, down...): it is lost */
+		pt->ifp->stats.out_errors++;
+		pkt_free(pt->txq[sent]);
+		pt->txq[sent++] = NULL;
 	}
-	/* what the device would not take is lost, as on a full NIC queue */
-	pt->ifp->stats.out_errors += pt->ntx - sent;
-	for (unsigned i = 0; i < pt->ntx; i++)
+	for (unsigned i = 0; i < sent; i++)
 		pkt_free(pt->txq[i]);
-	pt->ntx = 0;
+	memmove(pt->txq, pt->txq + sent, (pt->ntx - sent) * sizeof pt->txq[0]);
+	pt->ntx -= sent;
+	return pt->ntx == 0;
+}
+
+static void flush_cb(void *ctx);
+
+/* A zero-delay timer runs after the fd callbacks of the current loop
+ * iteration: the end-of-iteration flush (1 ms when frames wait for a full
+ * device). */
+static void arm_flush(uint64_t ms)
+{
+	if (!flush_timer)
+		flush_timer = ev_timer_add(ms, flush_cb, NULL);
 }
 
 void port_flush(void)
 {
+	bool left = false;
 	for (size_t i = 0; i < nports; i++)
-		flush_port(ports[i]);
+		left |= !flush_port(ports[i]);
+	if (left)
+		arm_flush(1);
 }
 
 static void flush_cb(void *ctx)
@@ -394,15 +441,11 @@ static void flush_cb(void *ctx)
 	port_flush();
 }
 
-/* A zero-delay timer runs after the fd callbacks of the current loop
- * iteration: the end-of-iteration flush. */
 static void schedule_flush(void)
 {
-	if (flush_timer)
-		return;
 	for (size_t i = 0; i < nports; i++)
 		if (ports[i]->ntx) {
-			flush_timer = ev_timer_add(0, flush_cb, NULL);
+			arm_flush(0);
 			return;
 		}
 }
@@ -411,8 +454,9 @@ void port_tx(struct iface *ifp, struct pkt *p)
 {
 	struct port *pt = port_of(ifp);
 	struct iface *phys = ifp->parent ? ifp->parent : ifp;
-	if (!pt || phys->shutdown || !phys->link_up) {
-		/* no device, or it is down: nothing can leave */
+	if (!pt || phys->shutdown) {
+		/* no device, or it is disabled: nothing can leave (a device
+		 * without carrier refuses the frame itself) */
 		ifp->stats.drops++;
 		pkt_free(p);
 		return;
@@ -427,8 +471,11 @@ void port_tx(struct iface *ifp, struct pkt *p)
 		pt->hook(ifp, p);
 		return;
 	}
-	if (pt->ntx == TX_BATCH)
-		flush_port(pt);
+	if (pt->ntx == TX_BATCH && !flush_port(pt) && pt->ntx == TX_BATCH) {
+		pt->ifp->stats.out_errors++; /* the transmit ring is full */
+		pkt_free(p);
+		return;
+	}
 	pt->txq[pt->ntx++] = p;
 	schedule_flush();
 }

@@ -107,9 +107,10 @@ static void unlink_key(uint32_t idx, int w)
 	}
 }
 
+/* Called before a new entry is marked live (it is linked after). */
 static void grow(void)
 {
-	if (buckets && count * 2 < nbuckets)
+	if (buckets && (count + 1) * 2 < nbuckets)
 		return;
 	free(buckets);
 	nbuckets = nbuckets ? nbuckets * 2 : 1024;
@@ -151,6 +152,7 @@ static uint32_t timeout_of(const struct xlate *x)
 
 uint32_t xlate_add(const struct xlate *t)
 {
+	grow();
 	uint32_t idx;
 	if (free_head) {
 		idx = free_head - 1;
@@ -172,7 +174,6 @@ uint32_t xlate_add(const struct xlate *t)
 	count++;
 	if (count > most)
 		most = count;
-	grow();
 	link_key(idx, 0);
 	link_key(idx, 1);
 	wheel_add(&wheel, idx, x->last + timeout_of(x));

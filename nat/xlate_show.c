@@ -61,15 +61,16 @@ static void xlate_detail(struct cli *cli, const struct xlate *x)
 	char g[16], l[16], fl[8], *p = fl;
 	ip4_fmt(x->mapped_ip, g);
 	ip4_fmt(x->real_ip, l);
-	if (x->flags & XF_DNS)
-		*p++ = 'D';
-	if (x->kind == XL_IDENTITY)
-		*p++ = 'I';
-	*p++ = 'i';
-	if (x->flags & XF_NORANDOMSEQ)
-		*p++ = 'n';
+	/* the order the 7.x samples show: "ri" for PAT, "sr" for static PAT */
 	if (x->kind == XL_PAT)
 		*p++ = 'r';
+	*p++ = 'i';
+	if (x->kind == XL_IDENTITY)
+		*p++ = 'I';
+	if (x->flags & XF_NORANDOMSEQ)
+		*p++ = 'n';
+	if (x->flags & XF_DNS)
+		*p++ = 'D';
 	*p = 0;
 	if (x->kind == XL_PAT)
 		cli_printf(cli, "%s PAT from %s:%s/%u to %s:%s/%u flags %s\n", pname(x->proto),
@@ -85,15 +86,15 @@ static void static_detail(struct cli *cli, const struct nr_static *s)
 	char g[16], l[16], fl[8], *p = fl;
 	ip4_fmt(nr_static_mapped(s), g);
 	ip4_fmt(s->real, l);
-	if (s->opts.dns)
-		*p++ = 'D';
+	*p++ = 's';
+	if (s->proto)
+		*p++ = 'r';
 	if (!s->proto && !s->acl && !s->mapped_iface && s->real == s->mapped)
 		*p++ = 'I';
 	if (s->opts.norandomseq)
 		*p++ = 'n';
-	if (s->proto)
-		*p++ = 'r';
-	*p++ = 's';
+	if (s->opts.dns)
+		*p++ = 'D';
 	*p = 0;
 	if (s->proto)
 		cli_printf(cli, "%s PAT from %s:%s/%u to %s:%s/%u flags %s\n", pname(s->proto),

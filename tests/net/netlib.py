@@ -19,9 +19,11 @@ The network (tests/net/topo.sh):
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 
@@ -76,10 +78,17 @@ class Test:
     def __init__(self, name):
         self.name = name
         self.failed = 0
-        self.cleanups = []
-        self.work = os.environ.get("NET_WORK") or "/tmp"
-        self.work = os.path.join(self.work, name)
-        os.makedirs(self.work, exist_ok=True)
+        self.cleanups = []  # run last-in first-out
+        # the work directory is this test's alone: emptied first, so that no
+        # log of an earlier run can satisfy a wait of this one
+        if os.environ.get("NET_WORK"):
+            self.work = os.path.join(os.environ["NET_WORK"], name)
+            shutil.rmtree(self.work, ignore_errors=True)
+            os.makedirs(self.work)
+        else:
+            self.work = tempfile.mkdtemp(prefix="pixie-net-%s." % name)
+            if not os.environ.get("NET_KEEP"):
+                self.at_exit(lambda: shutil.rmtree(self.work, ignore_errors=True))
         letter = os.environ.get("NET_LETTER", "x")
         base = os.environ.get("NET_PREFIX") or "pxn%d" % os.getpid()
         self.prefix = base + letter
@@ -146,6 +155,14 @@ class Topo:
         t.at_exit(self.down)
         if r.returncode != 0:
             raise HarnessError("topo.sh up %s: %s" % (self.p, (r.stderr or r.stdout).strip()))
+        if os.environ.get("NET_SNIFF"):
+            # diagnosis: every frame received on every link end, with ARP
+            for ns, dev in (("far", "eth-out"), ("out", "eth-far"), ("out", "eth-fw"),
+                            ("fw", "outside0"), ("fw", "inside0"), ("in", "eth-fw")):
+                log = os.path.join(t.work, "sniff-%s-%s.log" % (ns, dev))
+                self.spawn_tool(ns, "sniff", dev, "--arp", "--out", log)
+                if not wait_file(log, "^ready$", 5):
+                    raise HarnessError("sniffer on %s %s did not start" % (ns, dev))
 
     def ns(self, short):
         return "%s-%s" % (self.p, short)
@@ -180,7 +197,16 @@ class Topo:
         return p
 
     def spawn_tool(self, short, *args, log=None, stdin=subprocess.DEVNULL):
+        if log is None:  # keep what a background tool says (tracebacks) for diagnosis
+            log = os.path.join(self.t.work, "%s-%s-%d.log" % (args[0], short, len(self.procs)))
         return self.spawn(short, [PYTHON, NETTOOL] + [str(a) for a in args], log=log, stdin=stdin)
+
+    def http_server(self, short, addr, port, directory, log):
+        """Start nettool http-serve; raise HarnessError if it does not come up."""
+        self.spawn_tool(short, "http-serve", addr, port, "--directory", directory, log=log)
+        if not wait_file(log, "^ready$", 10) or not wait_until(5, lambda: self.listening(short, port)):
+            raise HarnessError("http server %s:%d in %s did not start:\n%s" % (
+                addr, port, short, indent(read_lines(log))))
 
     def ping(self, short, dst, **kw):
         """nettool ping; returns the parsed JSON (sent/received/bad)."""
@@ -245,7 +271,8 @@ def read_lines(path):
 class Box:
     """pixie console in PFX-fw with --map, stdin from a FIFO held open here."""
 
-    def __init__(self, t, topo, name="box", lifetime=600):
+    def __init__(self, t, topo, name="box", lifetime=600,
+                 port_map="Ethernet0=outside0,Ethernet1=inside0"):
         self.t = t
         self.dir = os.path.join(t.work, name)
         os.makedirs(os.path.join(self.dir, "flash"), exist_ok=True)
@@ -261,7 +288,7 @@ class Box:
         self.wfd = os.open(self.fifo, os.O_RDWR)
         pixie = os.environ.get("PIXIE") or os.path.join(HERE, "../../build/pixie")
         argv = ["ip", "netns", "exec", topo.ns("fw"), "timeout", "-k", "5", str(lifetime),
-                pixie, "console", "--map", "Ethernet0=outside0,Ethernet1=inside0",
+                pixie, "console", "--map", port_map,
                 "--flash", os.path.join(self.dir, "flash")]
         with open(self.fifo, "rb") as rin, open(self.out, "wb") as o, open(self.err, "wb") as e:
             self.proc = subprocess.Popen(argv, stdin=rin, stdout=o, stderr=e, cwd=self.dir)
@@ -284,18 +311,30 @@ class Box:
         if not self.alive():
             raise BoxDied(self.died_text())
         marker = "! nt-%s" % uuid.uuid4().hex[:12]
+        mark_b = marker.encode()
         off = os.path.getsize(self.out)
         data = "".join(ln + "\n" for ln in lines) + marker + "\n"
         os.write(self.wfd, data.encode())
+        # read only what is new at each poll (a long paste echoes megabytes)
+        chunks, pos = [], off
 
         def done():
+            nonlocal pos
             if not self.alive():
                 raise BoxDied(self.died_text())
-            return marker in self._text(off)
+            with open(self.out, "rb") as f:
+                f.seek(pos)
+                new = f.read()
+            if not new:
+                return False
+            tail = chunks[-1][-len(mark_b):] if chunks else b""
+            chunks.append(new)
+            pos += len(new)
+            return mark_b in tail + new
         if not wait_until(timeout, done, 0.02):
             raise BoxDied("no answer within %ds to: %s\n%s" % (
-                timeout, " / ".join(lines), indent(self._text(off)[-2000:])))
-        got = self._text(off).split("\n")
+                timeout, " / ".join(lines[:5]), indent(self._text(off)[-2000:])))
+        got = b"".join(chunks).decode(errors="replace").split("\n")
         res, cur, i = [], None, 0
         for ln in got:
             if marker in ln and PROMPT.match(ln):

@@ -19,6 +19,11 @@ Run inside a test namespace (ip netns exec NS python3 nettool.py ...), as root.
   tcp-hold DST PORT --sport P --out FILE
       Connect from port P and hold the connection open until SIGTERM or
       stdin EOF, then close it with a FIN.  FILE gets "connected LOCAL PEER".
+  http-serve ADDR PORT --directory DIR
+      python3's http.server (SimpleHTTPRequestHandler) on ADDR:PORT; writes
+      "ready" and then the request log ("CLIENT - - [date] "GET ..."") to
+      stderr.  Unlike "python3 -m http.server" it does not look up its own
+      host name, which would wait for DNS timeouts in a namespace.
   arp IFACE TARGET [--timeout S]
       Send an ARP request for TARGET from IFACE's address; print the MAC of
       the first reply (exit 1 if none).
@@ -26,11 +31,12 @@ Run inside a test namespace (ip netns exec NS python3 nettool.py ...), as root.
       Send K copies of the malformed frame or fragment chain NAME (see CASES)
       with AF_PACKET.  Every packet carries IP identifier 0xBA.. and the
       payload marker MALF so a sniffer can tell whether one got through.
-  sniff IFACE --out FILE
-      Append one JSON line per IPv4 frame seen on IFACE (src, dst, proto, id,
-      len, marker); "ready" first.
+  sniff IFACE --out FILE [--arp]
+      Append one JSON line per IPv4 frame received on IFACE (MACs, src, dst,
+      proto, id, len, marker; with --arp ARP frames too); "ready" first.
 """
 import argparse
+import errno
 import json
 import os
 import select
@@ -173,6 +179,36 @@ def cmd_tcp_hold(a):
         pass
     s.shutdown(socket.SHUT_WR)
     s.close()
+    return 0
+
+
+# ---------------------------------------------------------------- HTTP
+
+def cmd_http_serve(a):
+    """http.server's SimpleHTTPRequestHandler on ADDR:PORT, threaded."""
+    import functools
+    import http.server
+    import socketserver
+
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+
+        def server_bind(self):
+            # HTTPServer.server_bind looks its own name up (socket.getfqdn):
+            # in a namespace whose resolver is unreachable that waits for DNS
+            # timeouts, so bind without it
+            socketserver.TCPServer.server_bind(self)
+            self.server_name, self.server_port = self.server_address[:2]
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=a.directory)
+    srv = Server((a.addr, a.port), handler)
+    sys.stderr.write("ready\n")  # the request log (stderr) follows
+    sys.stderr.flush()
+    try:
+        srv.serve_forever(poll_interval=0.2)
+    except Stop:
+        pass
+    srv.server_close()
     return 0
 
 
@@ -349,6 +385,46 @@ def cmd_frames(a):
     return 0
 
 
+def sums_ok(ip):
+    """"ok" when the IPv4 header and TCP/UDP/ICMP checksums verify, else what fails."""
+    ihl = (ip[0] & 0x0F) * 4
+    if len(ip) < 20 or ihl < 20 or len(ip) < ihl:
+        return "short"
+    if csum(ip[:ihl]) != 0:
+        return "ip"
+    tot = struct.unpack("!H", ip[2:4])[0]
+    frag = struct.unpack("!H", ip[6:8])[0]
+    l4 = ip[ihl:tot]
+    if frag & 0x3FFF:
+        return "ok"  # a fragment: the L4 checksum covers the whole datagram
+    proto = ip[9]
+    if proto == 1:
+        return "ok" if csum(l4) == 0 else "icmp"
+    if proto in (6, 17):
+        if proto == 17 and len(l4) >= 8 and l4[6:8] == b"\0\0":
+            return "ok"  # UDP without a checksum
+        ph = ip[12:20] + struct.pack("!BBH", 0, proto, len(l4))
+        return "ok" if csum(ph + l4) == 0 else ("tcp" if proto == 6 else "udp")
+    return "ok"
+
+
+def l4_summary(ip):
+    """ICMP type/code/id/seq or TCP/UDP ports (and TCP flags) as a short string."""
+    ihl = (ip[0] & 0x0F) * 4
+    l4 = ip[ihl:]
+    if struct.unpack("!H", ip[6:8])[0] & 0x1FFF:
+        return "frag"
+    if ip[9] == 1 and len(l4) >= 8:
+        return "icmp %d/%d id %d seq %d" % ((l4[0], l4[1]) + struct.unpack("!HH", l4[4:8]))
+    if ip[9] in (6, 17) and len(l4) >= 4:
+        sp, dp = struct.unpack("!HH", l4[:4])
+        if ip[9] == 6 and len(l4) >= 14:
+            fl = "".join(c for c, b in zip("FSRPAU", range(6)) if l4[13] & (1 << b))
+            return "tcp %d>%d %s" % (sp, dp, fl)
+        return "%s %d>%d" % ("tcp" if ip[9] == 6 else "udp", sp, dp)
+    return ""
+
+
 def cmd_sniff(a):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
     s.bind((a.iface, ETH_P_ALL))
@@ -356,15 +432,30 @@ def cmd_sniff(a):
         f.write("ready\n")
         try:
             while True:
-                fr, addr = s.recvfrom(65535)
+                try:
+                    fr, addr = s.recvfrom(65535)
+                except OSError as e:
+                    if e.errno == errno.ENETDOWN:
+                        continue  # the device went down and up again: keep listening
+                    raise
                 if addr[2] == socket.PACKET_OUTGOING or len(fr) < 34:
                     continue
-                if struct.unpack("!H", fr[12:14])[0] != ETH_P_IP:
+                et = struct.unpack("!H", fr[12:14])[0]
+                if et == ETH_P_ARP and a.arp and len(fr) >= 42:
+                    op, sha, spa, tha, tpa = struct.unpack("!6xH6s4s6s4s", fr[14:42])
+                    f.write(json.dumps({"arp": op, "src_mac": mac_str(fr[6:12]),
+                                        "sha": mac_str(sha), "spa": socket.inet_ntoa(spa),
+                                        "tpa": socket.inet_ntoa(tpa)}) + "\n")
+                    continue
+                if et != ETH_P_IP:
                     continue
                 ip = fr[14:]
                 f.write(json.dumps({
+                    "t": round(time.monotonic(), 3), "csum": sums_ok(ip),
+                    "src_mac": mac_str(fr[6:12]), "dst_mac": mac_str(fr[0:6]),
                     "src": socket.inet_ntoa(ip[12:16]), "dst": socket.inet_ntoa(ip[16:20]),
                     "proto": ip[9], "id": struct.unpack("!H", ip[4:6])[0], "len": len(ip),
+                    "l4": l4_summary(ip),
                     "marker": MARK in ip}) + "\n")
         except Stop:
             pass
@@ -401,6 +492,10 @@ def main(argv):
     q.add_argument("--sport", type=int, required=True)
     q.add_argument("--out", required=True)
     q.add_argument("--timeout", type=float, default=5.0)
+    q = sub.add_parser("http-serve")
+    q.add_argument("addr")
+    q.add_argument("port", type=int)
+    q.add_argument("--directory", required=True)
     q = sub.add_parser("arp")
     q.add_argument("iface")
     q.add_argument("target")
@@ -416,10 +511,11 @@ def main(argv):
     q.add_argument("--box", default="10.4.4.1")
     q = sub.add_parser("sniff")
     q.add_argument("iface")
+    q.add_argument("--arp", action="store_true", help="log ARP frames too")
     q.add_argument("--out", required=True)
     a = p.parse_args(argv)
     fn = {"ping": cmd_ping, "udp-send": cmd_udp_send, "udp-listen": cmd_udp_listen,
-          "tcp-hold": cmd_tcp_hold, "arp": cmd_arp, "frames": cmd_frames,
+          "tcp-hold": cmd_tcp_hold, "http-serve": cmd_http_serve, "arp": cmd_arp, "frames": cmd_frames,
           "sniff": cmd_sniff}[a.cmd]
     try:
         return fn(a)

@@ -89,9 +89,12 @@ fi
 "$here/topo.sh" stale || true
 
 letters=(a b c d e f g h i j k l m n o p q r s t u v w x y)
-pids=()
+pids=()          # the timeout(1) process of each test, by index
+declare -A rc_of # exit status by pid
+# shellcheck disable=SC2317 # invoked through trap
 cleanup() {
 	local p i
+	# timeout passes TERM on to the test, which removes what it made
 	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
 	for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
 	for ((i = 0; i < ${#tests[@]}; i++)); do
@@ -105,6 +108,7 @@ cleanup() {
 }
 trap 'cleanup; exit 130' INT TERM
 trap cleanup EXIT
+export PYTHONDONTWRITEBYTECODE=1
 
 jobs_max=${NET_JOBS:-${#tests[@]}}
 running=0
@@ -112,28 +116,32 @@ for ((i = 0; i < ${#tests[@]}; i++)); do
 	t=${tests[$i]}
 	if [ ! -f "$here/t_$t.py" ]; then
 		echo "FAIL: net/$(name_of "$t") — no test tests/net/t_$t.py" >"$work/$t.out"
-		echo 1 >"$work/$t.rc"
+		pids+=(0)
 		continue
 	fi
-	(
-		cd "$work" || exit 1
-		NET_LETTER=${letters[$i]} timeout -k 10 "$NET_TEST_TIMEOUT" \
-			"$NET_PYTHON" "$here/t_$t.py" >"$work/$t.out" 2>&1
-		echo $? >"$work/$t.rc"
-	) &
+	(cd "$work" && NET_LETTER=${letters[$i]} exec timeout -k 10 "$NET_TEST_TIMEOUT" \
+		"$NET_PYTHON" "$here/t_$t.py") >"$work/$t.out" 2>&1 &
 	pids+=($!)
 	running=$((running + 1))
 	if [ "$running" -ge "$jobs_max" ]; then
-		wait -n
+		wait -n -p fin
+		rc_of[$fin]=$?
 		running=$((running - 1))
 	fi
 done
-wait
+for p in "${pids[@]}"; do
+	[ "$p" != 0 ] || continue
+	[ -n "${rc_of[$p]:-}" ] && continue
+	wait "$p"
+	rc_of[$p]=$?
+done
 
 failed=0
-for t in "${tests[@]}"; do
+for ((i = 0; i < ${#tests[@]}; i++)); do
+	t=${tests[$i]}
 	out=$work/$t.out
-	rc=$(cat "$work/$t.rc" 2>/dev/null || echo 1)
+	p=${pids[$i]}
+	rc=${rc_of[$p]:-1}
 	echo "--- net/$(name_of "$t")"
 	cat "$out" 2>/dev/null
 	if [ "$rc" != 0 ]; then
@@ -144,7 +152,7 @@ for t in "${tests[@]}"; do
 done
 
 # Nothing of this run may be left behind.
-left=$(ip netns list 2>/dev/null | awk '{print $1}' | grep "^$NET_PREFIX[a-z]*-" || true)
+left=$(ip netns list 2>/dev/null | awk '{print $1}' | grep "^${NET_PREFIX}[a-z]*-" || true)
 if [ -n "$left" ]; then
 	failed=1
 	t_fail net/cleanup "namespaces left: $(echo "$left" | tr '\n' ' ')"

@@ -9,8 +9,10 @@ outside" drops echo to the outside address while inside keeps answering,
 and "no icmp deny ..." restores it.
 """
 import re
+import sys
 
-import netlib as N
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+import netlib as N  # noqa: E402
 
 
 def body(t):

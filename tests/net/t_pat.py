@@ -18,9 +18,11 @@ test adds it to the global policy.
 """
 import os
 import subprocess
+import sys
 import time
 
-import netlib as N
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+import netlib as N  # noqa: E402
 
 TCP_SPORT = 40123
 ICMP_ID = 0x5150
@@ -59,11 +61,7 @@ def body(t):
     with open(os.path.join(www, "probe.txt"), "w") as f:
         f.write(page * 50)
     http_log = os.path.join(t.work, "http.log")
-    topo.spawn("far", [N.PYTHON, "-u", "-m", "http.server", str(HTTP_PORT), "--bind", N.FAR,
-                       "--directory", www], log=http_log)
-    if not N.wait_until(10, lambda: topo.listening("far", HTTP_PORT)):
-        raise N.HarnessError("http.server did not listen in far:\n" +
-                             "\n".join(N.read_lines(http_log)))
+    topo.http_server("far", N.FAR, HTTP_PORT, www, http_log)
 
     ready = N.wait_until(10, lambda: topo.ping("in", N.BOX_IN, count=1, wait=0.3)["received"])
     if not ready:
@@ -154,6 +152,8 @@ def body(t):
         gone = N.wait_until(XLATE_TIMEOUT + 20 - (time.monotonic() - closed_at),
                             lambda: N.in_use(box.show("show xlate")) == 0, 1.0)
         after = time.monotonic() - closed_at
+        if gone:
+            t.note("xlates gone %.0f s after the last conn closed" % after)
         t.result("pat-xlate-expiry", bool(gone) and after >= 20,
                  "xlates gone after %.0f s (want between 20 s and %d s after the last conn)" %
                  (after, XLATE_TIMEOUT + 20) if gone else

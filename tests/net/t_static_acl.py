@@ -8,8 +8,10 @@ the first packet of a new flow: the ASA evaluates the ACL (and counts a hit,
 or an acl-drop) once per new flow, never for packets of an existing conn.
 """
 import os
+import sys
 
-import netlib as N
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+import netlib as N  # noqa: E402
 
 STATIC = "172.16.1.10"
 ACL = [
@@ -35,10 +37,7 @@ def body(t):
     with open(os.path.join(www, "probe.txt"), "w") as f:
         f.write("static probe\n")
     http_log = os.path.join(t.work, "http.log")
-    topo.spawn("in", [N.PYTHON, "-u", "-m", "http.server", "8080", "--bind", N.IN_HOST,
-                      "--directory", www], log=http_log)
-    if not N.wait_until(10, lambda: topo.listening("in", 8080)):
-        raise N.HarnessError("http.server did not listen in in")
+    topo.http_server("in", N.IN_HOST, 8080, www, http_log)
     # the outside router may route to the inside's real addresses: without a
     # static that is the only way outside traffic can reach the box for them
     topo.run("out", ["ip", "route", "add", "10.4.4.0/24", "via", N.BOX_OUT], check=True)

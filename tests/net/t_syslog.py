@@ -11,8 +11,10 @@ facility local4 (20): PRI = 20 * 8 + severity.
 import ast
 import os
 import re
+import sys
 
-import netlib as N
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+import netlib as N  # noqa: E402
 
 MSG = re.compile(r"^<(\d+)>(?:.*?: )?%PIX-(\d)-(\d{6}): (.*)$")
 

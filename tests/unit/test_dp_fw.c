@@ -12,6 +12,7 @@
 #include "dataplane/fw_conn.h"
 #include "dataplane/fw_int.h"
 #include "lib/log.h"
+#include "nat/nat_rules.h"
 #include "nat/xlate.h"
 
 static uint32_t now_s = 5000;
@@ -150,8 +151,18 @@ static const uint8_t *sent(struct iface *on)
 
 static void feed(struct iface *ifp, const uint8_t *ip, size_t n)
 {
+	static uint64_t before[ASP_DROP_MAX];
+	for (int i = 0; i < ASP_DROP_MAX; i++)
+		before[i] = asp_drop_count((enum asp_drop)i);
 	h_tx_clear();
 	h_feed_ip(ifp, ip, n);
+	if (getenv("FW_TEST_DEBUG"))
+		for (int i = 0; i < ASP_DROP_MAX; i++)
+			if (asp_drop_count((enum asp_drop)i) != before[i])
+				print_message("dropped: %s\n", asp_drop_keyword((enum asp_drop)i));
+	if (getenv("FW_TEST_DEBUG"))
+		print_message("sent %d frame(s)%s\n", h_ntx,
+			      h_ntx ? (h_txif[0] == h_e0 ? " on outside" : " on inside") : "");
 }
 
 static void expect_show(const char *cmd, const char *want)
@@ -260,6 +271,12 @@ static void not_syn_and_security_levels(void **state)
 	assert_int_equal(asp_drop_count(DROP_TCP_NOT_SYN), notsyn + 1);
 	assert_true(logged("%PIX-6-106015: Deny TCP (no connection) from 10.4.4.5/40001 to "
 			   "8.8.8.8/80 flags ACK  on interface inside"));
+	/* to the PAT global with no xlate behind it */
+	uint64_t pool = asp_drop_count(DROP_NAT_NO_XLATE_TO_PAT_POOL);
+	n = tcp(b, "1.2.3.4", 5555, "172.16.1.100", 80, 1, 0, TH_SYN, 0);
+	feed(h_e0, b, n);
+	assert_int_equal(h_ntx, 0);
+	assert_int_equal(asp_drop_count(DROP_NAT_NO_XLATE_TO_PAT_POOL), pool + 1);
 	/* outside to inside without an access-group: denied */
 	conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255");
 	n = tcp(b, "1.2.3.4", 5555, "172.16.1.10", 80, 1, 0, TH_SYN, 0);
@@ -526,6 +543,260 @@ static void packet_tracer(void **state)
 	assert_int_equal(fw_acl_ace_hits("OUT", acl_find("OUT")->v[0]), 0);
 }
 
+/* The box answers ARP for a global address and a static's mapped address,
+ * not for others. */
+static void proxy_arp(void **state)
+{
+	(void)state;
+	conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255");
+	const char *targets[] = {"172.16.1.100", "172.16.1.10", "172.16.1.77"};
+	for (int i = 0; i < 3; i++) {
+		uint8_t arp[28] = {0, 1, 8, 0, 6, 4, 0, 1};
+		memcpy(arp + 8, h_peer_mac, 6);
+		wr32(arp + 14, h_ip("172.16.1.2"));
+		wr32(arp + 24, h_ip(targets[i]));
+		h_tx_clear();
+		eth_input(h_e0, h_eth(h_e0, ETHERTYPE_ARP, arp, sizeof arp));
+		if (i < 2) {
+			assert_int_equal(h_ntx, 1);
+			uint16_t type;
+			const uint8_t *r = h_tx_l3(0, &type);
+			assert_int_equal(type, ETHERTYPE_ARP);
+			assert_int_equal(rd16(r + 6), 2);
+			assert_int_equal(rd32(r + 14), h_ip(targets[i]));
+			assert_memory_equal(r + 8, h_e0->mac, 6);
+		} else {
+			assert_int_equal(h_ntx, 0);
+		}
+	}
+}
+
+/* "log" on an entry: 106100 for the first hit, 106023 no more. */
+static void acl_log_and_elements(void **state)
+{
+	(void)state;
+	conf("object-group network WEB\n network-object host 10.4.4.10\n network-object host 10.4.4.11\n"
+	     "static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255\n"
+	     "static (inside,outside) 172.16.1.11 10.4.4.11 netmask 255.255.255.255\n"
+	     "access-list OUT extended permit tcp any host 172.16.1.10 eq www log\n"
+	     "access-list OUT extended deny tcp any any log warnings\n"
+	     "access-list IN extended permit tcp object-group WEB any eq smtp\n"
+	     "access-group OUT in interface outside\n"
+	     "access-group IN in interface inside");
+	uint8_t b[2048];
+	size_t n = tcp(b, "1.2.3.4", 7000, "172.16.1.10", 80, 1, 0, TH_SYN, 0);
+	feed(h_e0, b, n);
+	assert_non_null(sent(h_e1));
+	assert_true(logged("%PIX-6-106100: access-list OUT permitted tcp outside/1.2.3.4(7000) -> "
+			   "inside/172.16.1.10(80) hit-cnt 1 first hit [0x"));
+	n = tcp(b, "1.2.3.4", 7001, "172.16.1.10", 25, 1, 0, TH_SYN, 0);
+	feed(h_e0, b, n);
+	assert_int_equal(h_ntx, 0);
+	assert_true(logged("%PIX-4-106100: access-list OUT denied tcp outside/1.2.3.4(7001) -> "
+			   "inside/172.16.1.10(25) hit-cnt 1 first hit"));
+	assert_null(strstr(logs, "106023"));
+	/* the next hit of the same flow is counted for the interval report */
+	feed(h_e0, b, n);
+	assert_null(strstr(strstr(logs, "7001") + 1, "7001) -> "));
+	now_s += 301;
+	fw_acl_tick(now_s);
+	assert_true(logged("hit-cnt 1 300-second interval"));
+	/* object-group elements count separately, the entry sums them */
+	n = tcp(b, "10.4.4.11", 3000, SERVER, 25, 1, 0, TH_SYN, 0);
+	feed(h_e1, b, n);
+	assert_non_null(sent(h_e0));
+	n = tcp(b, "10.4.4.11", 3001, SERVER, 25, 1, 0, TH_SYN, 0);
+	feed(h_e1, b, n);
+	const struct ace *e = acl_find("IN")->v[0];
+	assert_int_equal(fw_acl_ace_hits("IN", e), 2);
+	assert_int_equal(fw_acl_elem_hits("IN", e, 0), 0);
+	assert_int_equal(fw_acl_elem_hits("IN", e, 1), 2);
+	/* the inside list also binds outbound: anything else is denied */
+	n = tcp(b, "10.4.4.11", 3002, SERVER, 80, 1, 0, TH_SYN, 0);
+	feed(h_e1, b, n);
+	assert_int_equal(h_ntx, 0);
+	assert_true(logged("%PIX-4-106023: Deny tcp src inside:10.4.4.11/3002 dst outside:8.8.8.8/80 "
+			   "by access-group \"IN\" [0x0, 0x0]"));
+	/* show access-list counts them too */
+	assert_true(strstr(h_show("show access-list IN"), "(hitcnt=2)"));
+}
+
+/* An access-group out sees the translated source. */
+static void acl_out_after_nat(void **state)
+{
+	(void)state;
+	conf("access-list EGRESS extended permit udp host 172.16.1.100 any eq domain\n"
+	     "access-group EGRESS out interface outside");
+	uint8_t b[2048];
+	size_t n = udp(b, INSIDE_HOST, 5000, SERVER, 53, 8);
+	feed(h_e1, b, n);
+	assert_non_null(sent(h_e0));
+	n = udp(b, INSIDE_HOST, 5001, SERVER, 123, 8);
+	feed(h_e1, b, n);
+	assert_int_equal(h_ntx, 0);
+	assert_true(logged("by access-group \"EGRESS\""));
+}
+
+/* A pool first, PAT when it is used up; identity NAT keeps the address. */
+static void pool_then_pat_and_identity(void **state)
+{
+	(void)state;
+	conf("global (outside) 2 172.16.1.50-172.16.1.51\n"
+	     "global (outside) 2 172.16.1.52\n"
+	     "nat (inside) 2 10.4.4.0 255.255.255.0\n"
+	     "nat (inside) 0 10.4.4.64 255.255.255.192\n"
+	     "arp inside 10.4.4.6 0000.5e00.5304\n"
+	     "arp inside 10.4.4.7 0000.5e00.5305");
+	uint8_t b[2048];
+	const char *hosts[] = {"10.4.4.5", "10.4.4.6", "10.4.4.7"};
+	uint32_t want[] = {h_ip("172.16.1.50"), h_ip("172.16.1.51"), h_ip("172.16.1.52")};
+	for (int i = 0; i < 3; i++) {
+		size_t n = udp(b, hosts[i], 6000, SERVER, 53, 8);
+		feed(h_e1, b, n);
+		const uint8_t *o = sent(h_e0);
+		assert_non_null(o);
+		assert_int_equal(ip_src(o), want[i]);
+		if (i < 2)
+			assert_int_equal(rd16(o + 20), 6000); /* NAT keeps the port */
+	}
+	char *x = h_show("show xlate");
+	assert_non_null(strstr(x, "Global 172.16.1.50 Local 10.4.4.5\n"));
+	assert_non_null(strstr(x, "PAT Global 172.16.1.52(1024) Local 10.4.4.7(6000)\n"));
+	assert_true(logged("%PIX-6-305009: Built dynamic translation from inside:10.4.4.5 to "
+			   "outside:172.16.1.50"));
+	/* the same host again uses its pool address */
+	size_t n = udp(b, "10.4.4.5", 6001, SERVER, 53, 8);
+	feed(h_e1, b, n);
+	assert_int_equal(ip_src(sent(h_e0)), h_ip("172.16.1.50"));
+	/* while its xlate lives, the pool address may be reached from outside
+	 * (the access list permitting) */
+	conf("access-list OUT extended permit udp any any\naccess-group OUT in interface outside");
+	n = udp(b, "9.9.9.9", 53, "172.16.1.50", 7777, 8);
+	feed(h_e0, b, n);
+	assert_int_equal(ip_dst(sent(h_e1)), h_ip("10.4.4.5"));
+	/* identity: the longest prefix wins over nat 2 */
+	conf("arp inside 10.4.4.70 0000.5e00.5306");
+	n = udp(b, "10.4.4.70", 6000, SERVER, 53, 8);
+	feed(h_e1, b, n);
+	assert_int_equal(ip_src(sent(h_e0)), h_ip("10.4.4.70"));
+	assert_non_null(strstr(h_show("show xlate detail"),
+			       "NAT from inside:10.4.4.70 to outside:10.4.4.70 flags iI\n"));
+	/* clear xlate takes the conns that hold them */
+	uint32_t before = (uint32_t)conn_count();
+	assert_true(before > 0);
+	h_show("clear xlate local 10.4.4.5");
+	assert_non_null(strstr(logs, "Teardown UDP connection"));
+	assert_null(strstr(h_show("show xlate"), "Local 10.4.4.5\n"));
+}
+
+/* static PAT of an interface port: a port forward to an inside server. */
+static void static_pat_port_forward(void **state)
+{
+	(void)state;
+	conf("static (inside,outside) tcp interface 2222 10.4.4.10 22 netmask 255.255.255.255\n"
+	     "access-list OUT extended permit tcp any interface outside eq 2222\n"
+	     "access-group OUT in interface outside");
+	uint8_t b[2048];
+	size_t n = tcp(b, "1.2.3.4", 9000, "172.16.1.1", 2222, 1, 0, TH_SYN, 0);
+	struct pkt *p = pkt_alloc();
+	memcpy(p->data, b, n);
+	p->len = (uint32_t)n;
+	p->in = h_e0;
+	h_tx_clear();
+	assert_true(fw_local_input(h_e0, p));
+	const uint8_t *o = sent(h_e1);
+	assert_non_null(o);
+	assert_int_equal(ip_dst(o), h_ip("10.4.4.10"));
+	assert_int_equal(rd16(o + 22), 22);
+	/* the answer leaves from the interface port */
+	n = tcp(b, "10.4.4.10", 22, "1.2.3.4", 9000, 50, 2, TH_SYN | TH_ACK, 0);
+	feed(h_e1, b, n);
+	o = sent(h_e0);
+	assert_non_null(o);
+	assert_int_equal(ip_src(o), h_ip("172.16.1.1"));
+	assert_int_equal(rd16(o + 20), 2222);
+	/* PAT never hands out the port a static PAT owns */
+	conf("global (outside) 3 interface\nnat (inside) 3 10.4.4.5 255.255.255.255");
+	assert_true(nr_static_port_taken(h_ip("172.16.1.1"), 6, 2222));
+	char *lh = h_show("show local-host 10.4.4.10");
+	assert_non_null(strstr(lh, "local host: <10.4.4.10>,\n    TCP flow count/limit = 1/unlimited\n"
+				   "    TCP embryonic count to host = 1\n"));
+	assert_non_null(strstr(lh, "PAT Global 172.16.1.1(2222) Local 10.4.4.10(22)\n"));
+	assert_non_null(strstr(lh, "  Conn:\n    TCP outside 1.2.3.4:9000 inside 10.4.4.10:22,"));
+}
+
+/* Policy NAT: the access list picks the global by destination. */
+static void policy_nat(void **state)
+{
+	(void)state;
+	conf("access-list POL extended permit ip 10.4.4.0 255.255.255.0 host 9.9.9.9\n"
+	     "global (outside) 5 172.16.1.200\n"
+	     "nat (inside) 5 access-list POL");
+	uint8_t b[2048];
+	size_t n = udp(b, INSIDE_HOST, 1000, "9.9.9.9", 53, 8);
+	feed(h_e1, b, n);
+	assert_int_equal(ip_src(sent(h_e0)), h_ip("172.16.1.200"));
+	n = udp(b, INSIDE_HOST, 1001, "9.9.9.10", 53, 8);
+	feed(h_e1, b, n);
+	assert_int_equal(ip_src(sent(h_e0)), h_ip("172.16.1.100"));
+}
+
+/* A nameif that goes away takes its conns and xlates with it. */
+static void interface_removed(void **state)
+{
+	(void)state;
+	uint8_t b[2048];
+	size_t n = udp(b, INSIDE_HOST, 1000, SERVER, 53, 8);
+	feed(h_e1, b, n);
+	assert_int_equal(conn_count(), 1);
+	conf("interface Ethernet1\n no nameif");
+	assert_int_equal(conn_count(), 0);
+	assert_int_equal(xlate_count(), 0);
+}
+
+/* Inactive entries and entries outside their time-range match nothing. */
+static void inactive_and_time_range(void **state)
+{
+	(void)state;
+	conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255\n"
+	     "time-range LATER\n absolute start 00:00 01 January 2035\n"
+	     "access-list OUT extended permit tcp any host 172.16.1.10 eq www inactive\n"
+	     "access-list OUT extended permit tcp any host 172.16.1.10 eq smtp time-range LATER\n"
+	     "access-list OUT extended permit tcp any host 172.16.1.10 eq ftp\n"
+	     "access-group OUT in interface outside");
+	uint8_t b[2048];
+	uint16_t ports[] = {80, 25, 21};
+	for (int i = 0; i < 3; i++) {
+		size_t n = tcp(b, "1.2.3.4", (uint16_t)(8000 + i), "172.16.1.10", ports[i], 1, 0, TH_SYN, 0);
+		feed(h_e0, b, n);
+		assert_int_equal(h_ntx, i == 2 ? 1 : 0);
+	}
+	/* the range becomes current: the entry starts matching */
+	conf("time-range LATER\n no absolute\n absolute start 00:00 01 January 2000");
+	size_t n = tcp(b, "1.2.3.4", 8100, "172.16.1.10", 25, 1, 0, TH_SYN, 0);
+	feed(h_e0, b, n);
+	assert_int_equal(h_ntx, 1);
+}
+
+/* "static ... tcp 2": a third TCP conn to the host is refused. */
+static void conn_limits(void **state)
+{
+	(void)state;
+	conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255 tcp 2\n"
+	     "access-list OUT extended permit tcp any host 172.16.1.10\n"
+	     "access-group OUT in interface outside");
+	uint8_t b[2048];
+	uint64_t lim = asp_drop_count(DROP_CONN_LIMIT);
+	for (int i = 0; i < 3; i++) {
+		size_t n = tcp(b, "1.2.3.4", (uint16_t)(9100 + i), "172.16.1.10", 80, 1, 0, TH_SYN, 0);
+		feed(h_e0, b, n);
+		assert_int_equal(h_ntx, i < 2 ? 1 : 0);
+	}
+	assert_int_equal(asp_drop_count(DROP_CONN_LIMIT), lim + 1);
+	assert_true(logged("%PIX-3-201011: Connection limit exceeded 2/2 for inbound packet from "
+			   "1.2.3.4/9102 to 172.16.1.10/80 on interface outside"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +809,15 @@ int main(void)
 		cmocka_unit_test_setup_teardown(exemption_and_nat_control, setup, teardown),
 		cmocka_unit_test_setup_teardown(interface_pat, setup, teardown),
 		cmocka_unit_test_setup_teardown(packet_tracer, setup, teardown),
+		cmocka_unit_test_setup_teardown(proxy_arp, setup, teardown),
+		cmocka_unit_test_setup_teardown(acl_log_and_elements, setup, teardown),
+		cmocka_unit_test_setup_teardown(acl_out_after_nat, setup, teardown),
+		cmocka_unit_test_setup_teardown(pool_then_pat_and_identity, setup, teardown),
+		cmocka_unit_test_setup_teardown(static_pat_port_forward, setup, teardown),
+		cmocka_unit_test_setup_teardown(policy_nat, setup, teardown),
+		cmocka_unit_test_setup_teardown(interface_removed, setup, teardown),
+		cmocka_unit_test_setup_teardown(inactive_and_time_range, setup, teardown),
+		cmocka_unit_test_setup_teardown(conn_limits, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

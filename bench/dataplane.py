@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""bench/dataplane.py — pixie's forwarding rate against the Linux kernel's,
+measured side by side in one run (run it through bench/dataplane.sh).
+
+Network (namespaces PFX-gen, PFX-fw, PFX-sink; veths, offloads off):
+
+   gen g0 ===== f0 fw f1 ===== s0 sink
+   udpgen        10.4.4.1 | 198.18.1.1     counts rx_packets of s0
+   10.4.4.16..   (inside)   (outside)      (198.18.1.2: static ARP on fw)
+
+The generator (bench/udpgen.c, pinned to CPU 0) sends one-way UDP from the
+inside to 198.18.1.2; the firewall's work runs on CPU 1 (pixie pinned there;
+the kernel's through RPS on f0), as in ../shared/perf-anchors.md.
+
+Firewalls compared, per round (the ratios are taken per round, medians shown):
+  kernel route                 ip_forward, no rules
+  kernel masq                  + nftables masquerade on f1 (PAT)
+  kernel masq+N                + a forward chain: ct established accept, N
+                                 non-matching rules, accept (one-way UDP stays
+                                 "new", so every packet walks the N rules)
+  pixie PAT+N                  global (outside) 1 interface, nat (inside) 1 0 0,
+                                 access-group with N-1 non-matching ACEs and a
+                                 final permit (the ACL sees a flow's first
+                                 packet only, as on the ASA)
+Cases: UDP payload 64 and 1400 bytes, 1 and 1024 flows, N = 1000; then the ACL
+sizes 10, 1000 and 100,000 at 64 bytes / 1024 flows.  Last, once: new
+connections per second (1,000,000 one-packet flows, no NAT) and pixie's
+memory per connection with them all in the table.
+"""
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "net"))
+import netlib as N  # noqa: E402
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
+CONNS = int(os.environ.get("BENCH_CONNS", "1000000"))
+ACL_SIZES = [int(x) for x in os.environ.get("BENCH_ACL_SIZES", "10 1000 100000").split()]
+UDPGEN = os.environ["UDPGEN"]
+SINK_IP, SRC_IP = "198.18.1.2", "10.4.4.16"
+CASES = [(64, 1024), (64, 1), (1400, 1024), (1400, 1)]
+
+
+def sh(*argv, check=True, stdin=None, timeout=120):
+    r = subprocess.run(argv, capture_output=True, text=True, input=stdin, timeout=timeout)
+    if check and r.returncode:
+        raise N.HarnessError("%s: %s" % (" ".join(argv), (r.stderr or r.stdout).strip()))
+    return r
+
+
+class Net:
+    def __init__(self, t):
+        self.p = "pxb%d" % os.getpid()
+        self.t = t
+        self.names = [self.p + s for s in ("-gen", "-fw", "-sink")]
+        t.at_exit(self.down)
+        for ns in self.names:
+            sh("ip", "netns", "add", ns)
+            sh("ip", "-n", ns, "link", "set", "lo", "up")
+            sh("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
+               "net.ipv6.conf.default.disable_ipv6=1")
+        self.gen, self.fw, self.sink = self.names
+        sh("ip", "-n", self.gen, "link", "add", "g0", "type", "veth", "peer", "name", "f0",
+           "netns", self.fw)
+        sh("ip", "-n", self.fw, "link", "add", "f1", "type", "veth", "peer", "name", "s0",
+           "netns", self.sink)
+        for ns, dev in ((self.gen, "g0"), (self.fw, "f0"), (self.fw, "f1"), (self.sink, "s0")):
+            sh("ip", "netns", "exec", ns, "ethtool", "-K", dev, "tx", "off", "rx", "off", "tso",
+               "off", "gso", "off", "gro", "off")
+            sh("ip", "-n", ns, "link", "set", dev, "up")
+        # the firewall's receive work on CPU 1 (kernel forwarding, and the
+        # AF_PACKET delivery to pixie)
+        sh("ip", "netns", "exec", self.fw, "sh", "-c",
+           "echo 2 > /sys/class/net/f0/queues/rx-0/rps_cpus")
+        # the sink drops everything at ingress; s0's rx_packets is the count
+        nft(self.sink, "table netdev sink {\n chain c0 {\n  type filter hook ingress device s0 "
+                       "priority 0; policy drop;\n }\n}\n")
+        self.f0_mac = self.mac(self.fw, "f0")
+        self.s0_mac = self.mac(self.sink, "s0")
+
+    def mac(self, ns, dev):
+        return sh("ip", "netns", "exec", ns, "cat", "/sys/class/net/%s/address" % dev).stdout.strip()
+
+    def down(self):
+        for ns in self.names:
+            pids = sh("ip", "netns", "pids", ns, check=False).stdout.split()
+            for pid in pids:
+                try:
+                    os.kill(int(pid), 9)
+                except OSError:
+                    pass
+            sh("ip", "netns", "del", ns, check=False)
+
+    def sink_count(self):
+        return int(sh("ip", "netns", "exec", self.sink, "cat",
+                      "/sys/class/net/s0/statistics/rx_packets").stdout)
+
+    def blast(self, size, flows, seconds, count=0):
+        """Run the generator; return (packets/s at the sink, offered packets/s)."""
+        before = self.sink_count()
+        argv = ["ip", "netns", "exec", self.gen, "taskset", "-c", "0", UDPGEN, "g0",
+                self.f0_mac, SRC_IP, SINK_IP, "9", str(size), str(flows), str(seconds)]
+        if count:
+            argv.append(str(count))
+        r = sh(*argv, timeout=seconds + 60)
+        m = re.match(r"sent (\d+) seconds ([\d.]+)", r.stdout)
+        sent, secs = int(m.group(1)), float(m.group(2))
+        # frames still queued are counted once they arrive (bounded wait)
+        last = [self.sink_count()]
+
+        def settled():
+            c = self.sink_count()
+            same = c == last[0]
+            last[0] = c
+            return same
+        N.wait_until(2, settled, 0.1)
+        secs = max(secs, 1e-6)
+        return (last[0] - before) / secs, sent / secs
+
+    # ---- kernel firewall
+    def kernel(self, rules):
+        """rules: None = route only, 0 = masquerade, N = masquerade + N rules."""
+        self.kernel_off()
+        fw = self.fw
+        sh("ip", "-n", fw, "addr", "add", "10.4.4.1/24", "dev", "f0")
+        sh("ip", "-n", fw, "addr", "add", "198.18.1.1/24", "dev", "f1")
+        sh("ip", "-n", fw, "neigh", "replace", SINK_IP, "lladdr", self.s0_mac, "dev", "f1",
+           "nud", "permanent")
+        sh("ip", "netns", "exec", fw, "sysctl", "-qw", "net.ipv4.ip_forward=1",
+           "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.f0.rp_filter=0")
+        if rules is None:
+            return
+        text = ["table ip bench {",
+                " chain cpost {", "  type nat hook postrouting priority srcnat; policy accept;",
+                '  oifname "f1" masquerade', " }"]
+        if rules:
+            text += [" chain cfwd {", "  type filter hook forward priority 0; policy drop;",
+                     "  ct state established,related accept"]
+            text += ["  ip saddr %s ip daddr %s udp dport %d accept" % a for a in nomatch(rules)]
+            text += ["  accept", " }"]
+        text.append("}")
+        nft(fw, "\n".join(text) + "\n")
+
+    def kernel_off(self):
+        fw = self.fw
+        sh("ip", "netns", "exec", fw, "nft", "flush", "ruleset")
+        sh("ip", "netns", "exec", fw, "sysctl", "-qw", "net.ipv4.ip_forward=0")
+        for dev in ("f0", "f1"):
+            sh("ip", "-n", fw, "addr", "flush", "dev", dev)
+        sh("ip", "-n", fw, "neigh", "flush", "dev", "f1", check=False)
+
+    # ---- pixie
+    def pixie(self, rules, nat=True, extra=()):
+        """Start a box on f0/f1 (inside/outside) with an ACL of `rules` entries."""
+        self.kernel_off()
+        # the kernel of fw drops what pixie reads, right at ingress
+        nft(self.fw, "table netdev quiet {\n"
+                     " chain c0 {\n  type filter hook ingress device f0 priority 0; policy drop;\n }\n"
+                     " chain c1 {\n  type filter hook ingress device f1 priority 0; policy drop;\n }\n"
+                     "}\n")
+        topo = type("T", (), {"ns": lambda _s, short: self.fw})()
+        box = N.Box(self.t, topo, name="box%d" % len(self.t.cleanups), lifetime=3600,
+                    port_map="Ethernet0=f1,Ethernet1=f0")
+        box.cmd(["enable", "", "configure terminal"], 30)
+        cfg = ["interface Ethernet0", " nameif outside", " security-level 0",
+               " ip address 198.18.1.1 255.255.255.0", " no shutdown", "exit",
+               "interface Ethernet1", " nameif inside", " security-level 100",
+               " ip address 10.4.4.1 255.255.255.0", " no shutdown", "exit",
+               "arp outside %s %s" % (SINK_IP, cisco_mac(self.s0_mac))]
+        if nat:
+            cfg += ["global (outside) 1 interface", "nat (inside) 1 0.0.0.0 0.0.0.0"]
+        cfg += ["access-list bench extended permit udp host %s host %s eq %d" % a
+                for a in nomatch(rules - 1)]
+        cfg += ["access-list bench extended permit ip any any",
+                "access-group bench in interface inside"] + list(extra)
+        bad = box.config(cfg, timeout=600)
+        if bad:
+            raise N.HarnessError("pixie rejected %d lines, first: %s" % (len(bad), bad[0]))
+        # pixie brings its devices down and up: wait until both links carry
+        def up():
+            return all(sh("ip", "netns", "exec", ns, "cat", "/sys/class/net/%s/operstate" % dev,
+                          check=False).stdout.strip() == "up"
+                       for ns, dev in ((self.gen, "g0"), (self.sink, "s0")))
+        if not N.wait_until(10, up, 0.1):
+            raise N.HarnessError("links not up 10 s after the box started")
+        # pin every thread of the box to CPU 1
+        pid = pixie_pid(box)
+        if pid:
+            sh("taskset", "-apc", "1", str(pid), check=False)
+        box.pid = pid
+        return box
+
+
+def report_box(box):
+    """What the box says about the traffic it saw: drops, conns, interfaces."""
+    drops = N.asp_drops(box.show("show asp drop"))
+    conn = " ".join(box.show("show conn count")).strip()
+    arp = "; ".join(ln.strip() for ln in box.show("show arp"))
+    print("      asp drop: %s; conns: %s; arp: %s" % (
+        ", ".join("%s %d" % kv for kv in sorted(drops.items())) or "none", conn, arp),
+        flush=True)
+
+
+def cisco_mac(m):
+    h = m.replace(":", "")
+    return "%s.%s.%s" % (h[0:4], h[4:8], h[8:12])
+
+
+def pixie_pid(box):
+    """The pixie process under ip netns exec / timeout."""
+    for _ in range(50):
+        r = sh("pgrep", "-P", str(box.proc.pid), check=False).stdout.split()
+        if r:
+            return int(r[0])
+        time.sleep(0.05)
+    return None
+
+
+def rss_kb(pid):
+    with open("/proc/%d/status" % pid) as f:
+        m = re.search(r"VmRSS:\s+(\d+) kB", f.read())
+    return int(m.group(1))
+
+
+def nomatch(n):
+    """n ACL tuples no bench packet matches (TEST-NET addresses)."""
+    return [("192.0.2.%d" % (1 + i % 250), "198.51.100.%d" % (1 + (i // 250) % 250),
+             1 + i % 60000) for i in range(max(0, n))]
+
+
+def nft(ns, text):
+    sh("ip", "netns", "exec", ns, "nft", "-f", "-", stdin=text, timeout=600)
+
+
+def med(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def div(a, b):
+    return a / b if b else float("nan")
+
+
+def fmt_rate(pps, size):
+    return "%10.0f pps %8.0f Mbit/s" % (pps, pps * size * 8 / 1e6)
+
+
+def body(t):
+    net = Net(t)
+    res = {}  # (name, size, flows) -> [pps per round]
+
+    def measure(name, size, flows, warm=1.0):
+        if warm:
+            net.blast(size, flows, warm)
+        pps, offered = net.blast(size, flows, SECONDS)
+        res.setdefault((name, size, flows), []).append(pps)
+        print("    round %d  %-18s %5d B %5d flows  %s   (offered %.0f pps)" % (
+            rnd + 1, name, size, flows, fmt_rate(pps, size), offered), flush=True)
+
+    for rnd in range(ROUNDS):
+        net.kernel(None)
+        for size, flows in CASES:
+            measure("kernel route", size, flows)
+        net.kernel(0)
+        for size, flows in CASES:
+            measure("kernel masq", size, flows)
+        for n in sorted(set(ACL_SIZES) | {1000}):
+            net.kernel(n)
+            for size, flows in (CASES if n == 1000 else [(64, 1024)]):
+                measure("kernel masq+%d" % n, size, flows)
+        for n in sorted(set(ACL_SIZES) | {1000}):
+            box = net.pixie(n)
+            try:
+                for size, flows in (CASES if n == 1000 else [(64, 1024)]):
+                    measure("pixie PAT+%d" % n, size, flows)
+                    box.show("show clock", timeout=30)  # still answering?
+                report_box(box)
+            except N.BoxDied as e:
+                # a box that stops answering under load is a result too
+                print("      pixie PAT+%d: %s" % (n, str(e).splitlines()[0]), flush=True)
+            box.stop()
+
+    print("\n== UDP through the firewall, PAT + 1,000-rule ACL (median of %d rounds, %.0f s each)"
+          % (ROUNDS, SECONDS))
+    print("%-24s %12s %12s %12s %12s | %8s %8s %8s" % (
+        "case", "kernel route", "kernel masq", "masq+1000", "pixie", "/masq", "/masq+1000",
+        "/route"))
+    for size, flows in CASES:
+        def m(name):
+            return med(res.get((name, size, flows), []))
+
+        def ratio(name):
+            a, b = res.get(("pixie PAT+1000", size, flows), []), res.get((name, size, flows), [])
+            return med([div(x, y) for x, y in zip(a, b)])
+        print("%-24s %12.0f %12.0f %12.0f %12.0f | %8.2f %8.2f %8.2f" % (
+            "%d B, %d flow%s (pps)" % (size, flows, "s" if flows > 1 else ""),
+            m("kernel route"), m("kernel masq"), m("kernel masq+1000"), m("pixie PAT+1000"),
+            ratio("kernel masq"), ratio("kernel masq+1000"), ratio("kernel route")))
+        print("%-24s %12.0f %12.0f %12.0f %12.0f" % (
+            "   Mbit/s (payload)", *[m(x) * size * 8 / 1e6 for x in
+                                     ("kernel route", "kernel masq", "kernel masq+1000",
+                                      "pixie PAT+1000")]))
+    print("\n== ACL size, 64 B, 1024 flows (median pps; ratio to the 10-rule figure)")
+    base = {k: med(res.get(("%s+%d" % (k, min(ACL_SIZES)), 64, 1024), []))
+            for k in ("kernel masq", "pixie PAT")}
+    for n in sorted(set(ACL_SIZES) | {1000}):
+        k = med(res.get(("kernel masq+%d" % n, 64, 1024), []))
+        p = med(res.get(("pixie PAT+%d" % n, 64, 1024), []))
+        print("  %7d rules   kernel %10.0f pps (%.3f)   pixie %10.0f pps (%.3f)   pixie/kernel %.1f"
+              % (n, k, div(k, base["kernel masq"]), p, div(p, base["pixie PAT"]), div(p, k)))
+
+    # ---- connection rate and memory per connection (no NAT: PAT has 64k ports)
+    print("\n== New connections: %d one-packet UDP flows, no NAT, permit-any ACL" % CONNS,
+          flush=True)
+    box = net.pixie(1, nat=False, extra=["timeout udp 0:10:00", "timeout conn 1:00:00"])
+    pid = box.pid
+    rss0 = rss_kb(pid) if pid else 0
+    t0 = time.monotonic()
+    pps, offered = net.blast(64, CONNS, 600, count=CONNS)
+    took = time.monotonic() - t0
+    try:
+        lines = box.show("show conn count", timeout=120)
+    except N.BoxDied as e:
+        print("  pixie: %s" % str(e).splitlines()[0])
+        return
+    m = re.search(r"(\d+) in use", " ".join(lines))
+    nconn = int(m.group(1)) if m else 0
+    rss1 = rss_kb(pid) if pid else 0
+    print("  offered %.0f pps; forwarded (= conns built) %.0f per second" % (offered, pps))
+    report_box(box)
+    print("  show conn count: %s" % " ".join(lines).strip())
+    if nconn:
+        print("  pixie RSS %d -> %d kB: %.0f bytes per connection (%d conns, %.1f s)" % (
+            rss0, rss1, (rss1 - rss0) * 1024.0 / nconn, nconn, took))
+    box.stop()
+
+
+if __name__ == "__main__":
+    N.run("bench", body)

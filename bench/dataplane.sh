@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# bench/dataplane.sh — pixie's forwarding rate next to the Linux kernel's
+# (routing, nftables masquerade, masquerade + a 1,000-rule chain), measured
+# in the same run on the same veth topology; prints both sides and the ratios.
+# See bench/dataplane.py for the method.  Needs root.  Takes ~10 minutes with
+# the defaults; BENCH_ROUNDS (3), BENCH_SECONDS (4 per measurement),
+# BENCH_ACL_SIZES ("10 1000 100000"), BENCH_CONNS (1000000) make it shorter.
+# Traffic stays in namespaces pxb<PID>-{gen,fw,sink}, removed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ "$(id -u)" = 0 ] || {
+	echo "bench/dataplane.sh: needs root (network namespaces)" >&2
+	exit 1
+}
+PIXIE=${PIXIE:-build/pixie}
+[ -x "$PIXIE" ] || make -s all
+PIXIE=$(realpath "$PIXIE")
+export PIXIE
+scripts/deps bench >/dev/null
+for t in ip ethtool nft taskset pgrep cc python3; do
+	command -v "$t" >/dev/null || {
+		echo "bench/dataplane.sh: $t missing (scripts/deps bench)" >&2
+		exit 1
+	}
+done
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+cc -O2 -std=gnu11 -Wall -Wextra -Werror -o "$W/udpgen" bench/udpgen.c
+PYTHONDONTWRITEBYTECODE=1 UDPGEN=$W/udpgen NET_WORK=$W python3 bench/dataplane.py
