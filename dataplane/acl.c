@@ -270,11 +270,11 @@ size_t acl_elements(const struct acl *l)
 		size_t k = 1;
 		if (e->proto_group)
 			k *= proto_leaves(e->proto_group);
-		if (e->src.group)
+		if (acl_addr_group(&e->src))
 			k *= group_leaves(e->src.group);
 		if (e->sport.group)
 			k *= group_leaves(e->sport.group);
-		if (e->dst.group)
+		if (acl_addr_group(&e->dst))
 			k *= group_leaves(e->dst.group);
 		if (e->dport.group)
 			k *= group_leaves(e->dport.group);

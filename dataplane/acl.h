@@ -31,6 +31,13 @@ struct acl_addr {
 			    * whose address this is ("interface outside") */
 };
 
+/* The network object-group an address names, or NULL ("interface NAME"
+ * keeps its nameif in .group too, and is not a group). */
+static inline const char *acl_addr_group(const struct acl_addr *a)
+{
+	return a->kind == AA_GROUP ? a->group : NULL;
+}
+
 struct acl_port {
 	enum port_op op;
 	int lo, hi;

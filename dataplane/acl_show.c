@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "dataplane/acl.h"
+#include "dataplane/fw.h"
 #include "dataplane/acl_fmt.h"
 #include "dataplane/objgroup.h"
 #include "lib/module.h"
@@ -64,6 +65,8 @@ struct printer {
 	const char *acl;
 	size_t line;
 	struct strbuf sb;
+	const struct ace *parent; /* the entry being expanded */
+	size_t elem;              /* next element of it */
 };
 
 static void print_ace(struct printer *pr, const struct ace *e, bool expanded)
@@ -79,10 +82,11 @@ static void print_ace(struct printer *pr, const struct ace *e, bool expanded)
 	 * addresses: take it over the name-free text */
 	struct strbuf key = STRBUF_INIT;
 	acl_fmt(&key, e, FMT_KEY);
+	uint64_t hits = expanded ? fw_acl_elem_hits(pr->acl, pr->parent, pr->elem++)
+				 : fw_acl_ace_hits(pr->acl, e);
 	cli_printf(pr->cli, "%saccess-list %s line %zu %s (hitcnt=%llu)%s 0x%08x\n",
-		   expanded ? "  " : "", pr->acl, pr->line, text,
-		   (unsigned long long)(expanded ? 0 : e->hits), e->inactive ? " (inactive)" : "",
-		   acl_text_hash(pr->acl, key.buf));
+		   expanded ? "  " : "", pr->acl, pr->line, text, (unsigned long long)hits,
+		   e->inactive ? " (inactive)" : "", acl_text_hash(pr->acl, key.buf));
 	sb_free(&key);
 }
 
@@ -94,16 +98,17 @@ struct slots {
 static void emit_addrs(struct printer *pr, const struct ace *e, struct ace *x,
 		       const struct slots *s)
 {
-	size_t ns = e->src.group ? s->ss.n : 1, nsp = e->sport.group ? s->ssp.n : 1,
-	       nd = e->dst.group ? s->sd.n : 1, ndp = e->dport.group ? s->sdp.n : 1;
+	bool sg = acl_addr_group(&e->src), dg = acl_addr_group(&e->dst);
+	size_t ns = sg ? s->ss.n : 1, nsp = e->sport.group ? s->ssp.n : 1,
+	       nd = dg ? s->sd.n : 1, ndp = e->dport.group ? s->sdp.n : 1;
 	for (size_t b = 0; b < ns; b++) {
-		if (e->src.group)
+		if (sg)
 			addr_from(&x->src, s->ss.v[b]);
 		for (size_t c = 0; c < nsp; c++) {
 			if (e->sport.group)
 				port_from(&x->sport, s->ssp.v[c]);
 			for (size_t d = 0; d < nd; d++) {
-				if (e->dst.group)
+				if (dg)
 					addr_from(&x->dst, s->sd.v[d]);
 				for (size_t f = 0; f < ndp; f++) {
 					if (e->dport.group && s->sdp.v[f]->kind == OGM_ICMP)
@@ -121,13 +126,19 @@ static void emit_addrs(struct printer *pr, const struct ace *e, struct ace *x,
 static void print_expanded(struct printer *pr, const struct ace *e)
 {
 	struct slots s = {0};
+	pr->parent = e;
+	pr->elem = 0;
 	slot_fill(&s.sp, e->proto_group);
-	slot_fill(&s.ss, e->src.group);
+	slot_fill(&s.ss, acl_addr_group(&e->src));
 	slot_fill(&s.ssp, e->sport.group);
-	slot_fill(&s.sd, e->dst.group);
+	slot_fill(&s.sd, acl_addr_group(&e->dst));
 	slot_fill(&s.sdp, e->dport.group);
 	struct ace x = *e;
-	x.proto_group = x.src.group = x.dst.group = x.sport.group = x.dport.group = NULL;
+	x.proto_group = x.sport.group = x.dport.group = NULL;
+	if (acl_addr_group(&x.src))
+		x.src.group = NULL;
+	if (acl_addr_group(&x.dst))
+		x.dst.group = NULL;
 	if (!e->proto_group)
 		emit_addrs(pr, e, &x, &s);
 	for (size_t a = 0; e->proto_group && a < s.sp.n; a++) {
@@ -154,7 +165,7 @@ static void print_expanded(struct printer *pr, const struct ace *e)
 
 static void show_list(struct cli *cli, const struct acl *l)
 {
-	struct printer pr = {cli, l->name, 0, STRBUF_INIT};
+	struct printer pr = {cli, l->name, 0, STRBUF_INIT, NULL, 0};
 	/* "; name hash:" appeared after 7.2, but Ansible's asa_acls and the
 	 * ntc-templates parser both require it in the header line, and the
 	 * rest of the layout is the same: print it. */
@@ -164,8 +175,8 @@ static void show_list(struct cli *cli, const struct acl *l)
 		const struct ace *e = l->v[i];
 		pr.line = i + 1;
 		print_ace(&pr, e, false);
-		if (e->proto_group || e->src.group || e->dst.group || e->sport.group ||
-		    e->dport.group)
+		if (e->proto_group || acl_addr_group(&e->src) || acl_addr_group(&e->dst) ||
+		    e->sport.group || e->dport.group)
 			print_expanded(&pr, e);
 	}
 	sb_free(&pr.sb);
@@ -181,10 +192,12 @@ static int show_access_list(struct cli *cli, struct cli_args *a)
 		show_list(cli, l);
 		return CLI_OK;
 	}
+	size_t total, denied;
+	fw_acl_log_flows(&total, &denied);
 	cli_printf(cli,
-		   "access-list cached ACL log flows: total 0, denied 0 (deny-flow-max %d)\n"
+		   "access-list cached ACL log flows: total %zu, denied %zu (deny-flow-max %d)\n"
 		   "            alert-interval %d\n",
-		   acl_deny_flow_max(), acl_alert_interval());
+		   total, denied, acl_deny_flow_max(), acl_alert_interval());
 	for (size_t i = 0; i < acl_count(); i++)
 		show_list(cli, acl_at(i));
 	return CLI_OK;
@@ -196,13 +209,7 @@ static int clear_counters(struct cli *cli, struct cli_args *a)
 	const char *name = cli_get(a, "ACL");
 	if (name && !acl_find(name))
 		return cli_bad(a, "ACL");
-	for (size_t i = 0; i < acl_count(); i++) {
-		struct acl *l = acl_at(i);
-		if (name && strcmp(name, l->name))
-			continue;
-		for (size_t j = 0; j < l->n; j++)
-			l->v[j]->hits = 0;
-	}
+	fw_acl_clear_hits(name);
 	return CLI_OK;
 }
 
