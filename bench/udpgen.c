@@ -1,7 +1,7 @@
 /*
  * udpgen.c — one-way UDP load for bench/dataplane.sh.
  *
- *   udpgen IFACE DST_MAC SRC_IP DST_IP DST_PORT SIZE FLOWS SECONDS [COUNT]
+ *   udpgen IFACE DST_MAC SRC_IP DST_IP DST_PORT SIZE FLOWS SECONDS [COUNT [RATE]]
  *
  * Sends Ethernet/IPv4/UDP frames with SIZE bytes of UDP payload out of IFACE
  * (AF_PACKET, sendmmsg in batches of 64, qdisc bypassed) to DST_MAC, open
@@ -11,6 +11,7 @@
  * million flows take 20 addresses.  Frames are built per packet (IP header
  * checksum computed, UDP checksum 0 = none), so FLOWS may be large: with
  * COUNT = FLOWS every packet opens a new flow (connection-rate runs).
+ * COUNT 0 = no limit; RATE > 0 paces the sending to RATE frames/s.
  * Prints "sent N seconds S" on stdout.
  */
 #define _GNU_SOURCE
@@ -62,7 +63,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 9) {
 		fprintf(stderr, "usage: udpgen IFACE DST_MAC SRC_IP DST_IP DST_PORT SIZE FLOWS "
-				"SECONDS [COUNT]\n");
+				"SECONDS [COUNT [RATE]]\n");
 		return 2;
 	}
 	const char *ifname = argv[1];
@@ -77,6 +78,7 @@ int main(int argc, char **argv)
 	unsigned long flows = strtoul(argv[7], NULL, 10);
 	double seconds = atof(argv[8]);
 	unsigned long long count = argc > 9 ? strtoull(argv[9], NULL, 10) : 0;
+	double rate = argc > 10 ? atof(argv[10]) : 0;
 	if (size < 18 || size > 1472 || flows == 0) {
 		fprintf(stderr, "udpgen: SIZE 18..1472, FLOWS >= 1\n");
 		return 2;
@@ -143,6 +145,9 @@ int main(int argc, char **argv)
 	unsigned long long sent = 0, seq = 0;
 	double start = now(), end = start + seconds;
 	while (!count || sent < count) {
+		/* pacing: wait until this batch is due */
+		while (rate > 0 && (double)sent / rate > now() - start)
+			;
 		int n = BATCH;
 		if (count && count - sent < (unsigned long long)n)
 			n = (int)(count - sent);

@@ -370,9 +370,10 @@ static bool get_addr(struct cli_args *a, const char *host, const char *net, cons
 		return conf_parse_host(v, ip);
 	}
 	if ((v = cli_get(a, net))) {
-		if (!conf_parse_host(v, ip) || !ip4_parse_mask(cli_get(a, mask), m))
+		if (!conf_parse_host(v, ip))
 			return false;
-		return true;
+		/* whether it is a netmask is the caller's check */
+		return ip4_parse(cli_get(a, mask), m);
 	}
 	*ip = *m = 0; /* any */
 	return true;

@@ -98,5 +98,7 @@ bool cap_frame_tuple(const uint8_t *f, uint32_t caplen, struct cap_tuple *t);
 /* Write the frames of c to path as a pcap file (link type Ethernet).
  * Returns the number of frames written, or -1 with *err set to a reason. */
 long cap_write_pcap(const struct capture *c, const char *path, const char **err);
+/* The same file in memory (*buf malloc'd, the caller frees it). */
+long cap_pcap_bytes(const struct capture *c, char **buf, size_t *len, const char **err);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include "dataplane/dp.h"
 #include "dataplane/proto.h"
+#include "dataplane/tap.h"
 #include "lib/xalloc.h"
 
 static const uint8_t bcast_mac[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
@@ -109,6 +110,7 @@ void eth_input(struct iface *ifp, struct pkt *p)
 		asp_drop(DROP_INTERFACE_DOWN, p);
 		return;
 	}
+	tap_rx(in, p); /* captures see the frame as it arrived */
 	pkt_pull(p, hl);
 	p->l3 = 0;
 	switch (type) {

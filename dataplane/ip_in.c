@@ -18,8 +18,9 @@
  *   (fragments: see frag.c)
  *
  * What passes has p->len trimmed to the IP total length (Ethernet padding
- * removed).  Addressed to the receiving interface's address or a broadcast
- * of its network: local_input.  Addressed to another interface's address
+ * removed).  Addressed to the receiving interface's address: the firewall
+ * first (fw_local_input: replies to PAT onto that address), then
+ * local_input; to a broadcast of its network: local_input.  Addressed to another interface's address
  * (the ASA answers only on the interface a packet came in on) or to a
  * multicast group: acl-drop.  Everything else: fw_forward.  TCP and UDP
  * checksums are not checked here (the firewall and local handlers do
@@ -28,6 +29,7 @@
 #include <stdio.h>
 
 #include "dataplane/dp_int.h"
+#include "dataplane/fw.h"
 #include "dataplane/proto.h"
 #include "lib/cksum.h"
 #include "lib/ip4.h"
@@ -144,7 +146,14 @@ void ip_input(struct iface *ifp, struct pkt *p)
 		return;
 	}
 	uint32_t dst = ip_dst(ip);
-	if ((ifp->has_ip && dst == ifp->ip) || ip_addr_is_bcast(ifp, dst)) {
+	if (ifp->has_ip && dst == ifp->ip) {
+		/* replies to PAT onto the interface address, static PAT of its
+		 * ports: the firewall takes what belongs to a translated flow */
+		if (!fw_local_input(ifp, p))
+			local_input(ifp, p);
+		return;
+	}
+	if (ip_addr_is_bcast(ifp, dst)) {
 		local_input(ifp, p);
 		return;
 	}

@@ -22,6 +22,7 @@
 #include "conf/conf.h"
 #include "dataplane/dp.h"
 #include "dataplane/proto.h"
+#include "dataplane/tun.h"
 #include "lib/cksum.h"
 #include "lib/evloop.h"
 #include "lib/ip4.h"
@@ -68,11 +69,9 @@ static bool data_ok(const uint8_t *data, size_t n, uint16_t pattern)
 	return true;
 }
 
-/* ICMP to the box other than echo requests (icmp_box.c passes it here
- * after the "icmp" rules allowed it). */
-static bool ping_icmp_input(struct iface *ifp, struct pkt *p)
+/* An echo reply or unreachable about the echo being waited for. */
+static bool ping_reply(struct pkt *p)
 {
-	(void)ifp;
 	if (!cur.active || cur.result)
 		return false;
 	const uint8_t *ip = p->data;
@@ -103,6 +102,14 @@ static bool ping_icmp_input(struct iface *ifp, struct pkt *p)
 		return true;
 	}
 	return false;
+}
+
+/* ICMP to the box other than echo requests (icmp_box.c passes it here
+ * after the "icmp" rules allowed it): ping's, else the box's own stack's
+ * (replies and errors about the flows of its sockets). */
+static bool ping_icmp_input(struct iface *ifp, struct pkt *p)
+{
+	return ping_reply(p) || tun_icmp_input(ifp, p);
 }
 
 static void on_timeout(void *ctx)

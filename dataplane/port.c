@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "dataplane/proto.h"
+#include "dataplane/tap.h"
 #include "lib/cksum.h"
 #include "lib/evloop.h"
 #include "lib/xalloc.h"
@@ -461,6 +462,7 @@ void port_tx(struct iface *ifp, struct pkt *p)
 		pkt_free(p);
 		return;
 	}
+	tap_tx(ifp, p); /* captures see the frame as it leaves */
 	phys->stats.out_pkts++;
 	phys->stats.out_bytes += p->len;
 	if (ifp != phys) {

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -431,14 +432,22 @@ static uint64_t kflow_life(uint8_t proto)
 	return proto == IPPROTO_TCP_ ? 3600000u : proto == IPPROTO_UDP_ ? 120000u : 30000u;
 }
 
+/* UDP replies may come from another port of the same host (TFTP answers
+ * from a fresh port): for UDP the remote port does not count. */
+static bool kflow_eq(const struct kflow *k, uint8_t proto, uint32_t laddr, uint16_t lport,
+		     uint32_t raddr, uint16_t rport)
+{
+	return k->proto == proto && k->laddr == laddr && k->lport == lport && k->raddr == raddr &&
+	       (proto == IPPROTO_UDP_ || k->rport == rport);
+}
+
 static struct kflow *kflow_find(uint8_t proto, uint32_t laddr, uint16_t lport, uint32_t raddr,
 				uint16_t rport)
 {
 	uint64_t now = dp_now_ms();
 	for (size_t i = 0; i < KFLOWS; i++) {
 		struct kflow *k = &kflows[i];
-		if (k->expire_ms > now && k->proto == proto && k->laddr == laddr &&
-		    k->lport == lport && k->raddr == raddr && k->rport == rport)
+		if (k->expire_ms > now && kflow_eq(k, proto, laddr, lport, raddr, rport))
 			return k;
 	}
 	return NULL;

@@ -6,8 +6,8 @@ Run inside a test namespace (ip netns exec NS python3 nettool.py ...), as root.
   ping DST [--id N] [--count C] [--want K] [--interval S] [--wait S] [--size N]
       ICMP echo over a raw socket with a fixed identifier.  Stops once K
       replies (default C) came back, or C requests were sent and the last
-      one got --wait seconds.  --count 0: send until SIGTERM (a background
-      stream).  Prints one JSON line {"sent","received","bad"}; exit 0 when
+      one got --wait seconds (default 2).  --count 0: send until SIGTERM
+      (a background stream).  Prints one JSON line {"sent","received","bad"}; exit 0 when
       received >= want.  A reply counts only if it comes from DST, carries
       our identifier and a sequence number we sent, and echoes our payload.
   udp-send DST PORT [--count N] [--sport-base B] [--payload TEXT] [--gap S]
@@ -473,7 +473,7 @@ def main(argv):
     q.add_argument("--count", type=int, default=3)
     q.add_argument("--want", type=int)
     q.add_argument("--interval", type=float, default=0.2)
-    q.add_argument("--wait", type=float, default=1.0)
+    q.add_argument("--wait", type=float, default=2.0)
     q.add_argument("--size", type=int, default=56)
     q = sub.add_parser("udp-send")
     q.add_argument("dst")

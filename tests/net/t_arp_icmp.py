@@ -30,6 +30,9 @@ def body(t):
     first = N.wait_until(10, lambda: topo.ping("in", N.BOX_IN, count=1, wait=0.3)["received"])
     t.result("echo-inside-first", bool(first),
              "no echo reply from %s within 10 s (ARP or ICMP not answered)" % N.BOX_IN)
+    first_out = N.wait_until(10, lambda: topo.ping("out", N.BOX_OUT, count=1, wait=0.3)["received"])
+    t.result("echo-outside-first", bool(first_out),
+             "no echo reply from %s within 10 s (ARP or ICMP not answered)" % N.BOX_OUT)
 
     # ARP seen from the hosts: the kernel's neighbour entry is the port's MAC.
     for name, ns, dev, addr, want in (("arp-inside", "in", "eth-fw", N.BOX_IN, in_mac),

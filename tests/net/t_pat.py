@@ -3,9 +3,11 @@
 ("global (outside) 1 interface", "nat (inside) 1 0 0").
 
   - while a TCP connection (fixed source port) and an ICMP echo stream (fixed
-    identifier) are open, show conn lists exactly those two conns and show
-    xlate exactly their two PAT xlates; the global port of the TCP xlate is the
-    port the server sees, and the server sees the box's outside address;
+    identifier) are open, show xlate lists exactly their two PAT xlates and
+    show conn the TCP conn (and the ICMP one only while an echo awaits its
+    reply: "inspect icmp" removes it when the reply passes); the global port
+    of the TCP xlate is the port the server sees, and the server sees the
+    box's outside address;
   - a page fetched with curl arrives intact and the server's log names
     172.16.1.1 as the client; echo through PAT is answered;
   - once everything is closed the conns go (TCP on close, ICMP after
@@ -80,8 +82,10 @@ def body(t):
     peers = N.wait_until(5, lambda: server_peer(topo, HTTP_PORT)) or []
     t.result("pat-server-sees-global", len(peers) == 1 and peers[0][0] == N.BOX_OUT,
              "server's established peers: %s (want one from %s)" % (peers, N.BOX_OUT))
-    # both flows are set up once the box lists two conns (bounded poll)
-    N.wait_until(5, lambda: len(N.conns(box.show("show conn"))) >= 2, 0.2)
+    # the flows are set up once the box lists the TCP conn and the ICMP xlate
+    # (bounded poll)
+    N.wait_until(5, lambda: N.conns(box.show("show conn")) and
+                 len(N.xlates(box.show("show xlate"))) >= 2, 0.2)
     xl = box.show("show xlate")
     cn = box.show("show conn")
 
@@ -102,11 +106,15 @@ def body(t):
            c[3] == HTTP_PORT and c[4] == "inside" and c[5] == N.IN_HOST and c[6] == TCP_SPORT]
     icmp = [c for c in got_c if c[0] == "ICMP" and c[1] == "outside" and c[2] == N.FAR and
             c[4] == "inside" and c[5] == N.IN_HOST]
-    ok = len(got_c) == 2 and len(tcp) == 1 and len(icmp) == 1 and N.in_use(cn) == 2
+    # "inspect icmp" tears an echo's conn down when its reply passes, so the
+    # ICMP conn is listed only if the table is read between request and reply
+    ok = len(tcp) == 1 and len(icmp) <= 1 and len(got_c) == 1 + len(icmp) and \
+        N.in_use(cn) == len(got_c)
     t.result("pat-show-conn", ok,
-             "want exactly 'TCP outside %s:%d inside %s:%d ...' and 'ICMP outside %s... inside "
-             "%s...' with '2 in use'" % (N.FAR, HTTP_PORT, N.IN_HOST, TCP_SPORT, N.FAR,
-                                         N.IN_HOST), "\n".join(cn))
+             "want exactly 'TCP outside %s:%d inside %s:%d ...' (and at most one 'ICMP outside "
+             "%s... inside %s...'), 'N in use' matching" % (N.FAR, HTTP_PORT, N.IN_HOST,
+                                                           TCP_SPORT, N.FAR, N.IN_HOST),
+             "\n".join(cn))
 
     N.stop_proc(stream)
     hold.stdin.close()   # tcp-hold closes with a FIN on stdin EOF
