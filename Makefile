@@ -63,8 +63,10 @@ test: test-deps
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
 		CFLAGS="-O1 -g" build/fuzz/objs.stamp
-	clang -O1 -g -I. -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_line \
-		tests/fuzz/fuzz_line.c $$(ls build/fuzz/obj/*/*.o build/fuzz/obj/*/*/*.o 2>/dev/null) $(LDLIBS)
+	for h in fuzz_line fuzz_packet; do \
+		clang -O1 -g -I. -fsanitize=fuzzer,address,undefined -o build/fuzz/$$h tests/fuzz/$$h.c \
+			$$(find build/fuzz/obj -name '*.o' ! -name main.o) $(LDLIBS) || exit 1; \
+	done
 
 $(BUILD)/objs.stamp: $(OBJS)
 	touch $@

@@ -7,6 +7,10 @@
 
 #include "dataplane/dp.h"
 
+/* dp_sync() that compares the whole fingerprint even when no command ran
+ * (the 1 s link poll: catches changes made without a command). */
+void dp_sync_full(void);
+
 /* Called by dp_sync() after a configuration change. */
 void eth_sync(void);
 void arp_sync(void);

@@ -3,10 +3,11 @@
  * which notices configuration changes.
  *
  * The configuration modules change their tables directly (a command runs
- * in its own event-loop callback), so the packet path compares a
- * fingerprint of what it depends on — interfaces, routes, static ARP
- * entries, link states — at the start of each receive batch, timer and
- * box-originated packet, and rebuilds its derived tables when it changed.
+ * in its own event-loop callback).  At the start of each receive batch,
+ * timer and box-originated packet the packet path looks at
+ * conf_generation() and the link states (a few loads); when either moved
+ * it compares a fingerprint of what it depends on — interfaces, routes,
+ * static ARP entries — and rebuilds its derived tables when that changed.
  * A subinterface's link follows its port.
  */
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include "dataplane/dp_int.h"
 #include "dataplane/port.h"
 #include "dataplane/route.h"
+#include "conf/conf.h"
 #include "lib/evloop.h"
 
 static uint64_t test_clock;
@@ -114,19 +116,49 @@ static uint64_t fingerprint(void)
 	return h;
 }
 
-void dp_sync(void)
+/* What can change without a configuration command: the ports' links. */
+static uint64_t links(void)
 {
+	uint64_t h = iface_count();
+	for (size_t i = 0; i < iface_count(); i++)
+		h = mixw(h, (uintptr_t)iface_at(i) ^ iface_at(i)->link_up);
+	return h;
+}
+
+static uint64_t last_gen, last_links;
+
+/* The full comparison: on a configuration change (conf_generation), a link
+ * change, and once a second from the link poll (dp_sync_full) for anything
+ * that changes the interfaces without a command. */
+static void sync(bool full)
+{
+	uint64_t gen = conf_generation(), lk = links();
+	if (synced && !full && gen == last_gen && lk == last_links)
+		return;
+	last_gen = gen;
 	uint64_t fp = fingerprint();
+	last_links = links(); /* the fingerprint updates subinterface links */
 	if (synced && fp == last_fp)
 		return;
 	synced = true;
 	port_admin_sync();
 	last_fp = fingerprint(); /* the link may have changed with it */
+	last_links = links();
 	eth_sync();
 	rib_rebuild();
 	arp_sync();
 	for (size_t i = 0; i < nwatchers; i++)
 		watchers[i]();
+}
+
+void dp_sync(void)
+{
+	sync(false);
+}
+
+void dp_sync_full(void)
+{
+	sync(true);
 }
 
 void dp_start(void)

@@ -9,11 +9,11 @@
  *   overlapping fragments (teardrop), a first fragment too small to hold
  *   the TCP/UDP/ICMP header, a TCP fragment at offset 8 (RFC 1858)
  *                                              security-failed (whole datagram)
- *   more than 24 fragments                     ip-fragment, syslog 209005
- *   datagram larger than 65535 bytes           ip-fragment, syslog 209004
+ *   more than 24 fragments                     fragment-reassembly-failed, syslog 209005
+ *   datagram larger than 65535 bytes           fragment-reassembly-failed, syslog 209004
  *   larger than the box's packet buffer, an
  *   empty or misaligned fragment, conflicting
- *   ends, full table, timeout                  ip-fragment
+ *   ends, full table, timeout                  fragment-reassembly-failed
  * An exact duplicate of a fragment already held is dropped alone.
  */
 #include <stdio.h>

@@ -41,6 +41,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "dataplane/dp_int.h"
 #include "dataplane/proto.h"
 #include "dataplane/tap.h"
 #include "lib/cksum.h"
@@ -526,7 +527,7 @@ static void link_poll(void *ctx)
 			ports[i]->ifp->link_up = dev_running(ports[i]->dev);
 			ring_drops(ports[i]);
 		}
-	dp_sync(); /* a port that came up announces its address */
+	dp_sync_full(); /* a port that came up announces its address */
 }
 
 /* ---- binding ------------------------------------------------------------- */

@@ -94,13 +94,17 @@ class Test:
         self.prefix = base + letter
 
     def result(self, name, ok, why="", detail=None):
+        # a result is one line: a longer reason goes on as detail lines
+        why, _, more = (why or "").partition("\n")
+        if more:
+            detail = more + ("\n" + detail if detail else "")
         if ok:
             print("PASS: net/%s" % name, flush=True)
         else:
             self.failed += 1
             print("FAIL: net/%s — %s" % (name, why or "failed"), flush=True)
         if detail and (not ok or os.environ.get("NET_VERBOSE")):
-            print(indent(detail), flush=True)
+            print(indent(detail, 60), flush=True)
         return ok
 
     def note(self, text):
