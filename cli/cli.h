@@ -161,6 +161,11 @@ void cli_exit_mode(struct cli *cli);
 typedef void (*cli_answer_fn)(struct cli *cli, const char *answer, void *ctx);
 void cli_ask(struct cli *cli, const char *prompt, bool secret, cli_answer_fn cb,
 	     void *ctx);
+/* The same for a ctx the question owns: ctx_free(ctx) runs if the session
+ * ends (or is replaced by another question) before the answer comes; once
+ * cb runs, ctx is cb's again. */
+void cli_ask_owned(struct cli *cli, const char *prompt, bool secret, cli_answer_fn cb,
+		   void *ctx, void (*ctx_free)(void *ctx));
 
 /* Box-wide prompt name (hostname). */
 void cli_set_hostname(const char *name);

@@ -63,6 +63,7 @@ struct cli {
 	/* a pending question (password, confirmation) */
 	cli_answer_fn ask_cb;
 	void *ask_ctx;
+	void (*ask_free)(void *ctx);
 	char ask_prompt[128];
 	bool ask_secret;
 	char user[32];

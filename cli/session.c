@@ -62,6 +62,8 @@ void toks_free(struct toks *t)
 
 /* ---- session --------------------------------------------------------- */
 
+static void ask_drop(struct cli *cli);
+
 struct cli *cli_session_new(const struct cli_io *io)
 {
 	struct cli *cli = xcalloc(1, sizeof *cli);
@@ -78,6 +80,7 @@ void cli_session_free(struct cli *cli)
 {
 	if (!cli)
 		return;
+	ask_drop(cli);
 	sb_free(&cli->pending);
 	free(cli);
 }
@@ -232,12 +235,30 @@ int cli_bad_at(struct cli_args *a, int idx)
 
 /* ---- questions ------------------------------------------------------- */
 
-void cli_ask(struct cli *cli, const char *prompt, bool secret, cli_answer_fn cb, void *ctx)
+/* Drop a pending question whose answer will never come. */
+static void ask_drop(struct cli *cli)
 {
+	if (cli->ask_cb && cli->ask_free)
+		cli->ask_free(cli->ask_ctx);
+	cli->ask_cb = NULL;
+	cli->ask_ctx = NULL;
+	cli->ask_free = NULL;
+}
+
+void cli_ask_owned(struct cli *cli, const char *prompt, bool secret, cli_answer_fn cb,
+		   void *ctx, void (*ctx_free)(void *ctx))
+{
+	ask_drop(cli);
 	snprintf(cli->ask_prompt, sizeof cli->ask_prompt, "%s", prompt);
 	cli->ask_secret = secret;
 	cli->ask_cb = cb;
 	cli->ask_ctx = ctx;
+	cli->ask_free = ctx_free;
+}
+
+void cli_ask(struct cli *cli, const char *prompt, bool secret, cli_answer_fn cb, void *ctx)
+{
+	cli_ask_owned(cli, prompt, secret, cb, ctx, NULL);
 }
 
 bool cli_asking(struct cli *cli)
@@ -261,6 +282,7 @@ void cli_answer(struct cli *cli, const char *line)
 	void *ctx = cli->ask_ctx;
 	cli->ask_cb = NULL;
 	cli->ask_ctx = NULL;
+	cli->ask_free = NULL; /* ctx is the callback's now */
 	if (cb) {
 		out_begin(cli, F_NONE, NULL);
 		cb(cli, line, ctx);

@@ -245,7 +245,7 @@ static void copy_ask(struct cli *cli, struct copy_job *j)
 		snprintf(prompt, sizeof prompt, "Destination filename [%s]?", j->file);
 		break;
 	}
-	cli_ask(cli, prompt, false, copy_answer, j);
+	cli_ask_owned(cli, prompt, false, copy_answer, j, free);
 }
 
 /* Split dest into the job's file system/host and file; false when it is

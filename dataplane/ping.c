@@ -400,7 +400,7 @@ static void iask(struct cli *cli, struct idlg *d)
 		snprintf(prompt, sizeof prompt, "Sweep range of sizes [n]: ");
 		break;
 	}
-	cli_ask(cli, prompt, false, ianswer, d);
+	cli_ask_owned(cli, prompt, false, ianswer, d, free);
 }
 
 static int cmd_ping_interactive(struct cli *cli, struct cli_args *a)
