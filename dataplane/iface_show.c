@@ -183,6 +183,22 @@ static int show_interface(struct cli *cli, struct cli_args *a)
 	return CLI_OK;
 }
 
+/* clear interface [HW|IF]: zero the traffic counters show interface prints */
+static int clear_interface(struct cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	const char *hw = cli_get(a, "HW"), *name = cli_get(a, "IF");
+	struct iface *only = NULL;
+	if (hw && !(only = iface_find_hw(hw)))
+		return cli_bad(a, "HW");
+	if (name)
+		only = iface_find_name(name);
+	for (size_t i = 0; i < iface_count(); i++)
+		if (!only || iface_at(i) == only)
+			memset(&iface_at(i)->stats, 0, sizeof iface_at(i)->stats);
+	return CLI_OK;
+}
+
 static int show_interface_ip_brief(struct cli *cli, struct cli_args *a)
 {
 	(void)a;
@@ -215,6 +231,9 @@ static const struct cli_cmd cmds[] = {
 	 "Show running system information\nShow interface status and statistics\n"
 	 "Interface IP information\nBrief summary",
 	 show_interface_ip_brief, CLI_SHOW | CLI_PRIV},
+	{"clear interface [HW:interface | IF:nameif]",
+	 "Reset functions\nClear interface statistics\nHardware interface\nInterface name",
+	 clear_interface, CLI_PRIV},
 };
 
 static void iface_show_init(void)
