@@ -13,11 +13,12 @@
  */
 #include "lib/pwhash.h"
 
+#include "lib/ossl.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include <openssl/evp.h>
-#include <openssl/provider.h>
 
 static const char crypt64[] =
 	"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -81,34 +82,6 @@ bool pw_is_pix_md5(const char *s)
 		if (!strchr(crypt64, s[i]) || s[i] == '\0')
 			return false;
 	return true;
-}
-
-/* Load "legacy" (for MD4) and "default" (for everything else: loading any
- * provider explicitly turns off the implicit default) exactly once. */
-static OSSL_PROVIDER *prov_legacy, *prov_default;
-
-/* Our references keep the providers alive past OpenSSL's own cleanup:
- * drop them first (atexit runs this before OpenSSL's handler, which was
- * registered earlier). */
-static void providers_unload(void)
-{
-	if (prov_legacy)
-		OSSL_PROVIDER_unload(prov_legacy);
-	if (prov_default)
-		OSSL_PROVIDER_unload(prov_default);
-	prov_legacy = prov_default = NULL;
-}
-
-static bool legacy_loaded(void)
-{
-	static int state; /* 0 not tried, 1 ok, -1 failed */
-	if (state == 0) {
-		prov_legacy = OSSL_PROVIDER_load(NULL, "legacy");
-		prov_default = OSSL_PROVIDER_load(NULL, "default");
-		state = prov_legacy && prov_default ? 1 : -1;
-		atexit(providers_unload);
-	}
-	return state == 1;
 }
 
 /* Decode one UTF-8 sequence at *p; returns the code point or -1. */
@@ -177,7 +150,7 @@ static size_t to_utf16le(const char *pw, uint8_t *u)
 
 bool pw_nt_hash(const char *password, uint8_t out[16])
 {
-	if (!legacy_loaded())
+	if (!ossl_legacy_loaded())
 		return false;
 	size_t len = strlen(password);
 	/* a 4-byte UTF-8 sequence becomes 4 bytes of UTF-16: 2*len suffices */

@@ -15,7 +15,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
-#include "vpn/ipsec/ipsec_prov.h"
+#include "lib/ossl.h"
 
 struct esp_sa_priv {
 	EVP_CIPHER *cipher;
@@ -83,7 +83,7 @@ struct esp_sa *esp_sa_new(uint32_t spi, enum esp_dir dir, enum esp_cipher c,
 	if (!cn || enc_len != esp_cipher_keylen(c) || !esp_auth_keylen(a) ||
 	    auth_len != esp_auth_keylen(a))
 		return NULL;
-	if (c == ESP_ENC_DES && !ipsec_legacy_provider())
+	if (c == ESP_ENC_DES && !ossl_legacy_loaded())
 		return NULL;
 	struct esp_sa *sa = OPENSSL_zalloc(sizeof *sa);
 	if (!sa)

@@ -1,9 +1,5 @@
-/*
- * ipsec_prov.c — load OpenSSL's legacy provider for DES-CBC, as
- * lib/pwhash.c does for MD4 (its loader is private to that file; the
- * provider reference counts make two loaders harmless).
- */
-#include "vpn/ipsec/ipsec_prov.h"
+/* ossl.c — load OpenSSL's legacy provider once, for the whole box. */
+#include "lib/ossl.h"
 
 #include <stdlib.h>
 
@@ -11,7 +7,9 @@
 
 static OSSL_PROVIDER *prov_legacy, *prov_default;
 
-/* Registered after OpenSSL's own atexit handler, so it runs first. */
+/* Our references keep the providers alive past OpenSSL's own cleanup:
+ * drop them first (atexit runs this before OpenSSL's handler, which was
+ * registered earlier). */
 static void providers_unload(void)
 {
 	if (prov_legacy)
@@ -21,7 +19,7 @@ static void providers_unload(void)
 	prov_legacy = prov_default = NULL;
 }
 
-bool ipsec_legacy_provider(void)
+bool ossl_legacy_loaded(void)
 {
 	static int state; /* 0 not tried, 1 ok, -1 failed */
 	if (state == 0) {
