@@ -18,50 +18,13 @@
 #include "lib/strbuf.h"
 #include "mgmt/mgmt.h"
 
-static struct strbuf out;
-static struct cli *cli;
-
-static void capture(void *ctx, const char *buf, size_t len)
-{
-	(void)ctx;
-	sb_add(&out, buf, len);
-}
-
-static void run(const char *line)
-{
-	sb_reset(&out);
-	cli_exec_line(cli, line);
-}
+#include "tests/unit/box_harness.h"
 
 static uint32_t ip(const char *s)
 {
 	uint32_t v = 0;
 	assert_true(ip4_parse(s, &v));
 	return v;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	static bool once;
-	if (!once) {
-		once = true;
-		modules_init();
-	}
-	conf_factory_reset();
-	struct cli_io io = {.write = capture};
-	cli = cli_session_new(&io);
-	cli_set_privilege(cli, 15);
-	run("configure terminal");
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	cli_session_free(cli);
-	sb_free(&out);
-	return 0;
 }
 
 static void parse_and_format(void **state)

@@ -21,44 +21,7 @@
 #include "mgmt/mgmt.h"
 #include "policy/policy.h"
 
-static struct strbuf out;
-static struct cli *cli;
-
-static void capture(void *ctx, const char *buf, size_t len)
-{
-	(void)ctx;
-	sb_add(&out, buf, len);
-}
-
-static int run(const char *line)
-{
-	sb_reset(&out);
-	return cli_exec_line(cli, line);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	static bool once;
-	if (!once) {
-		once = true;
-		modules_init();
-	}
-	conf_factory_reset();
-	struct cli_io io = {.write = capture};
-	cli = cli_session_new(&io);
-	cli_set_privilege(cli, 15);
-	run("configure terminal");
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	cli_session_free(cli);
-	sb_free(&out);
-	return 0;
-}
+#include "tests/unit/box_harness.h"
 
 /* The inspect engines of the global policy's default class, in order. */
 struct engines {
