@@ -12,6 +12,7 @@
 #include "dataplane/names.h"
 #include "lib/ip4.h"
 #include "lib/module.h"
+#include "mgmt/mgmt.h"
 
 static int show_nameif(struct cli *cli, struct cli_args *a)
 {
@@ -236,8 +237,19 @@ static const struct cli_cmd cmds[] = {
 	 clear_interface, CLI_PRIV},
 };
 
+/* show version lists the physical ports with their MACs */
+static void list_ports(mgmt_iface_line_fn line, void *ctx)
+{
+	for (size_t i = 0; i < iface_count(); i++) {
+		const struct iface *ifp = iface_at(i);
+		if (!ifp->parent)
+			line(ctx, ifp->hw, ifp->mac);
+	}
+}
+
 static void iface_show_init(void)
 {
 	cli_install_all(cli_mode_exec(), cmds);
+	mgmt_set_iface_lister(list_ports);
 }
 MODULE_INIT(iface_show_init)

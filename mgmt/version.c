@@ -154,8 +154,6 @@ static int cmd_show_version(struct cli *cli, struct cli_args *a)
 		cli_printf(cli, "\n");
 		iface_lister(iface_line, &c);
 	}
-	/* TODO(dataplane): the lister is registered by dataplane/ when its
-	 * interface table exists (mgmt_set_iface_lister). */
 	cli_printf(cli, "\nLicensed features for this platform:\n");
 	cli_printf(cli, "Maximum Physical Interfaces : Unlimited\n");
 	cli_printf(cli, "Inside Hosts                : Unlimited\n");

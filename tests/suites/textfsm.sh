@@ -62,7 +62,8 @@ def template(cmd):
 
 # what the automation relies on, per command (field -> expected value or regex)
 expect = {
-    "show version": {"VERSION": r"7\.2\(1\)", "HOSTNAME": "pixfirewall", "IMAGE": r"\S+"},
+    "show version": {"VERSION": r"7\.2\(1\)", "HOSTNAME": "pixfirewall", "IMAGE": r"\S+",
+                     "INTERFACES": "Ethernet1"},
     "show name": {"IP_ADDRESS": "10.4.4.99", "NAME": "dns-server"},
     "show access-list": {"ACL_NAME": "nonat|l2l"},
     "show interface ip brief": {"INTERFACE": "Ethernet0", "IP_ADDRESS": "172.16.1.1"},
