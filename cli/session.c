@@ -12,6 +12,7 @@
 #include "cli/errors.h"
 #include "cli/internal.h"
 #include "conf/conf.h"
+#include "conf/inactive.h"
 #include "lib/log.h"
 #include "lib/xalloc.h"
 
@@ -502,8 +503,10 @@ int cli_exec_line(struct cli *cli, const char *in)
 	result = rc;
 	switch (rc) {
 	case CLI_OK:
-		if (config_cmd)
+		if (config_cmd) {
 			conf_touch(user);
+			conf_note_inactive(cli, a);
+		}
 		if (!cli->quiet)
 			log_command_executed(user, line);
 		break;

@@ -1,0 +1,65 @@
+/*
+ * inactive.c — configuration pixie records but does not act on yet.
+ *
+ * Such a line is accepted (so a real configuration pastes whole and
+ * round-trips), and the session is told plainly, once per feature, that
+ * the feature is not running: never a silent stub.  The table is the one
+ * place that lists what is configuration-only today; remove an entry when
+ * its feature works.
+ */
+#include "conf/inactive.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+struct inactive {
+	const char *kw1, *kw2; /* first keywords of the command (kw2 NULL: any) */
+	const char *what;
+};
+
+static const struct inactive table[] = {
+	{"ssh", NULL, "pixie has no SSH server yet"},
+	{"telnet", NULL, "pixie has no telnet server yet"},
+	{"http", NULL, "pixie has no HTTPS/ASDM server"},
+	{"snmp-server", NULL, "pixie has no SNMP agent yet"},
+	{"ntp", NULL, "pixie has no NTP client yet"},
+	{"dhcpd", NULL, "pixie has no DHCP server yet"},
+	{"failover", NULL, "pixie has no failover peer"},
+	{"webvpn", NULL, "pixie has no WebVPN/SSL VPN"},
+	{"dynamic-access-policy-record", NULL, "pixie has no WebVPN/SSL VPN"},
+	{"aaa-server", NULL, "pixie has no AAA server client (RADIUS) yet"},
+	{"aaa", NULL, "pixie does not authenticate through AAA yet"},
+	{"crypto", "isakmp", "pixie does not run IKE yet"},
+	{"crypto", "map", "pixie does not run IPsec yet"},
+	{"crypto", "dynamic-map", "pixie does not run IPsec yet"},
+	{"crypto", "ca", "pixie does not run IKE with certificates yet"},
+	{"tunnel-group", NULL, "pixie does not terminate VPN tunnels yet"},
+	{"vpdn", NULL, "pixie does not terminate L2TP/PPP yet"},
+	{"threat-detection", NULL, "pixie has no threat detection"},
+	{"banner", NULL, "pixie does not display banners yet"},
+};
+
+#define NTABLE (sizeof table / sizeof table[0])
+
+/* One note per feature per box run: a pasted configuration says it once. */
+static bool told[NTABLE];
+
+void conf_note_inactive(struct cli *cli, const struct cli_args *a)
+{
+	if (a->n < 1 || cli_quiet(cli))
+		return;
+	const char *k1 = a->v[0].val, *k2 = a->n > 1 ? a->v[1].val : "";
+	for (size_t i = 0; i < NTABLE; i++) {
+		const struct inactive *t = &table[i];
+		if (strcmp(k1, t->kw1) || (t->kw2 && strcmp(k2, t->kw2)))
+			continue;
+		if (!told[i]) {
+			told[i] = true;
+			cli_printf(cli, "INFO: '%s%s%s' is kept in the configuration, but %s.\n",
+				   t->kw1, t->kw2 ? " " : "", t->kw2 ? t->kw2 : "", t->what);
+		}
+		return;
+	}
+}
