@@ -17,6 +17,7 @@
 struct inactive {
 	const char *kw1, *kw2; /* first keywords of the command (kw2 NULL: any) */
 	const char *what;
+	const char *except;    /* a second keyword that does work */
 };
 
 static const struct inactive table[] = {
@@ -39,6 +40,8 @@ static const struct inactive table[] = {
 	{"vpdn", NULL, "pixie does not terminate L2TP/PPP yet"},
 	{"threat-detection", NULL, "pixie has no threat detection"},
 	{"banner", NULL, "pixie does not display banners yet"},
+	/* the firewall inspects ICMP; the application engines are to come */
+	{"inspect", NULL, "pixie's firewall inspects only icmp so far", "icmp"},
 };
 
 #define NTABLE (sizeof table / sizeof table[0])
@@ -55,6 +58,8 @@ void conf_note_inactive(struct cli *cli, const struct cli_args *a)
 		const struct inactive *t = &table[i];
 		if (strcmp(k1, t->kw1) || (t->kw2 && strcmp(k2, t->kw2)))
 			continue;
+		if (t->except && !strcmp(k2, t->except))
+			return;
 		if (!told[i]) {
 			told[i] = true;
 			cli_printf(cli, "INFO: '%s%s%s' is kept in the configuration, but %s.\n",
