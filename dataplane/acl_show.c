@@ -20,30 +20,6 @@
 #include "lib/module.h"
 #include "lib/xalloc.h"
 
-/* The concrete choices of one slot of an entry. */
-struct slot {
-	const struct og_member **v;
-	size_t n, cap;
-};
-
-static void slot_add(const struct og_member *m, const struct objgroup *owner, void *ctx)
-{
-	(void)owner;
-	struct slot *s = ctx;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 8;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-	}
-	s->v[s->n++] = m;
-}
-
-static void slot_fill(struct slot *s, const char *group)
-{
-	s->n = 0;
-	if (group)
-		og_expand(og_find(group), slot_add, s);
-}
-
 static void addr_from(struct acl_addr *a, const struct og_member *m)
 {
 	a->kind = m->kind == OGM_HOST ? AA_HOST : AA_NET;
@@ -91,7 +67,7 @@ static void print_ace(struct printer *pr, const struct ace *e, bool expanded)
 }
 
 struct slots {
-	struct slot sp, ss, ssp, sd, sdp;
+	struct og_leaves sp, ss, ssp, sd, sdp;
 };
 
 /* Every combination of addresses and ports for one protocol choice. */
@@ -128,11 +104,11 @@ static void print_expanded(struct printer *pr, const struct ace *e)
 	struct slots s = {0};
 	pr->parent = e;
 	pr->elem = 0;
-	slot_fill(&s.sp, e->proto_group);
-	slot_fill(&s.ss, acl_addr_group(&e->src));
-	slot_fill(&s.ssp, e->sport.group);
-	slot_fill(&s.sd, acl_addr_group(&e->dst));
-	slot_fill(&s.sdp, e->dport.group);
+	og_leaves_fill(&s.sp, e->proto_group);
+	og_leaves_fill(&s.ss, acl_addr_group(&e->src));
+	og_leaves_fill(&s.ssp, e->sport.group);
+	og_leaves_fill(&s.sd, acl_addr_group(&e->dst));
+	og_leaves_fill(&s.sdp, e->dport.group);
 	struct ace x = *e;
 	x.proto_group = x.sport.group = x.dport.group = NULL;
 	if (acl_addr_group(&x.src))

@@ -158,30 +158,6 @@ void fw_acl_hit(const struct fw_acl *a, const struct fw_elem *e)
 
 /* ---- expansion -------------------------------------------------------------- */
 
-struct slot {
-	const struct og_member **v;
-	size_t n, cap;
-};
-
-static void slot_add(const struct og_member *m, const struct objgroup *owner, void *ctx)
-{
-	(void)owner;
-	struct slot *s = ctx;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 8;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-	}
-	s->v[s->n++] = m;
-}
-
-static void slot_fill(struct slot *s, const char *group)
-{
-	s->n = 0;
-	const struct objgroup *g = group ? og_find(group) : NULL;
-	if (g)
-		og_expand(g, slot_add, s);
-}
-
 struct builder {
 	const char *acl;
 	struct fw_elem *el;
@@ -341,31 +317,26 @@ static void port_from(struct acl_port *p, const struct og_member *m)
 }
 
 struct slots {
-	struct slot sp, ss, ssp, sd, sdp;
+	struct og_leaves sp, ss, ssp, sd, sdp;
 };
 
 /* The object-group an address names ("interface NAME" also keeps its
  * name in .group: that is not a group). */
-static const char *agroup(const struct acl_addr *a)
-{
-	return a->kind == AA_GROUP ? a->group : NULL;
-}
-
 /* Same order as show access-list: source, source port, destination,
  * destination port. */
 static void emit_addrs(struct builder *b, const struct ace *e, struct ace *x,
 		       const struct slots *s)
 {
-	size_t ns = agroup(&e->src) ? s->ss.n : 1, nsp = e->sport.group ? s->ssp.n : 1,
-	       nd = agroup(&e->dst) ? s->sd.n : 1, ndp = e->dport.group ? s->sdp.n : 1;
+	size_t ns = acl_addr_group(&e->src) ? s->ss.n : 1, nsp = e->sport.group ? s->ssp.n : 1,
+	       nd = acl_addr_group(&e->dst) ? s->sd.n : 1, ndp = e->dport.group ? s->sdp.n : 1;
 	for (size_t i = 0; i < ns; i++) {
-		if (agroup(&e->src))
+		if (acl_addr_group(&e->src))
 			addr_from(&x->src, s->ss.v[i]);
 		for (size_t j = 0; j < nsp; j++) {
 			if (e->sport.group)
 				port_from(&x->sport, s->ssp.v[j]);
 			for (size_t k = 0; k < nd; k++) {
-				if (agroup(&e->dst))
+				if (acl_addr_group(&e->dst))
 					addr_from(&x->dst, s->sd.v[k]);
 				for (size_t l = 0; l < ndp; l++) {
 					if (e->dport.group && s->sdp.v[l]->kind == OGM_ICMP)
@@ -381,17 +352,17 @@ static void emit_addrs(struct builder *b, const struct ace *e, struct ace *x,
 
 static void expand(struct builder *b, const struct ace *e, struct slots *s)
 {
-	b->expanded = e->proto_group || agroup(&e->src) || agroup(&e->dst) || e->sport.group ||
+	b->expanded = e->proto_group || acl_addr_group(&e->src) || acl_addr_group(&e->dst) || e->sport.group ||
 		      e->dport.group;
 	if (!b->expanded) {
 		emit(b, e);
 		return;
 	}
-	slot_fill(&s->sp, e->proto_group);
-	slot_fill(&s->ss, agroup(&e->src));
-	slot_fill(&s->ssp, e->sport.group);
-	slot_fill(&s->sd, agroup(&e->dst));
-	slot_fill(&s->sdp, e->dport.group);
+	og_leaves_fill(&s->sp, e->proto_group);
+	og_leaves_fill(&s->ss, acl_addr_group(&e->src));
+	og_leaves_fill(&s->ssp, e->sport.group);
+	og_leaves_fill(&s->sd, acl_addr_group(&e->dst));
+	og_leaves_fill(&s->sdp, e->dport.group);
 	struct ace x = *e;
 	x.proto_group = x.src.group = x.dst.group = x.sport.group = x.dport.group = NULL;
 	/* keep "interface NAME" addresses: their group field names the interface */

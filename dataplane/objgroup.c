@@ -222,6 +222,24 @@ void og_expand(const struct objgroup *g, og_leaf_fn fn, void *ctx)
 	expand(g, fn, ctx, 0);
 }
 
+static void add_leaf(const struct og_member *m, const struct objgroup *owner, void *ctx)
+{
+	(void)owner;
+	struct og_leaves *l = ctx;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = m;
+}
+
+void og_leaves_fill(struct og_leaves *l, const char *group)
+{
+	l->n = 0;
+	if (group)
+		og_expand(og_find(group), add_leaf, l); /* og_expand ignores NULL */
+}
+
 static void count_leaf(const struct og_member *m, const struct objgroup *owner, void *ctx)
 {
 	(void)m;

@@ -59,6 +59,14 @@ struct objgroup *og_at(size_t i);
  * group once per path; loops are refused when configured). */
 typedef void (*og_leaf_fn)(const struct og_member *m, const struct objgroup *owner, void *ctx);
 void og_expand(const struct objgroup *g, og_leaf_fn fn, void *ctx);
+/* The leaves of a group collected in og_expand order: show access-list
+ * and the ACL classifier both walk every combination of an entry's groups.
+ * A NULL or unknown group gives none.  Free l->v with free(). */
+struct og_leaves {
+	const struct og_member **v;
+	size_t n, cap;
+};
+void og_leaves_fill(struct og_leaves *l, const char *group);
 /* Number of leaves og_expand would visit. */
 size_t og_leaf_count(const struct objgroup *g);
 

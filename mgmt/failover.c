@@ -95,17 +95,24 @@ static bool copy_word(struct cli_args *a, const char *spec, char *dst,
 	return true;
 }
 
-static int cmd_lan_interface(struct cli *cli, struct cli_args *a)
+/* "failover lan interface NAME PHY" and "failover link NAME PHY" take the
+ * same pair: validate both words, then store them together. */
+static int set_if_pair(struct cli_args *a, char *name_dst, char *phy_dst)
 {
-	(void)cli;
 	char name[64], phy[64];
 	int rc;
 	if (!copy_word(a, "NAME", name, sizeof name, &rc) ||
 	    !copy_word(a, "PHY", phy, sizeof phy, &rc))
 		return rc;
-	memcpy(fo.lan_if, name, sizeof name);
-	memcpy(fo.lan_phy, phy, sizeof phy);
+	memcpy(name_dst, name, sizeof name);
+	memcpy(phy_dst, phy, sizeof phy);
 	return CLI_OK;
+}
+
+static int cmd_lan_interface(struct cli *cli, struct cli_args *a)
+{
+	(void)cli;
+	return set_if_pair(a, fo.lan_if, fo.lan_phy);
 }
 
 static int cmd_no_lan_interface(struct cli *cli, struct cli_args *a)
@@ -163,14 +170,7 @@ static int cmd_replication(struct cli *cli, struct cli_args *a)
 static int cmd_link(struct cli *cli, struct cli_args *a)
 {
 	(void)cli;
-	char name[64], phy[64];
-	int rc;
-	if (!copy_word(a, "NAME", name, sizeof name, &rc) ||
-	    !copy_word(a, "PHY", phy, sizeof phy, &rc))
-		return rc;
-	memcpy(fo.link_if, name, sizeof name);
-	memcpy(fo.link_phy, phy, sizeof phy);
-	return CLI_OK;
+	return set_if_pair(a, fo.link_if, fo.link_phy);
 }
 
 static int cmd_no_link(struct cli *cli, struct cli_args *a)

@@ -215,40 +215,40 @@ static struct inspect_map *cur_imap(struct cli *cli)
 
 /* ---- global commands ------------------------------------------------- */
 
-static int cmd_policy_map(struct cli *cli, struct cli_args *a)
+/* policy-map NAME and policy-map type inspect dns NAME share one name
+ * space: enter (creating) the map of its kind unless the other kind has
+ * the name. */
+static int enter_map(struct cli *cli, struct cli_args *a, bool inspect)
 {
+	struct hmap *mine = inspect ? &policy_imaps : &policy_pmaps;
+	const struct hmap *other = inspect ? &policy_pmaps : &policy_imaps;
 	const char *name = cli_get(a, "NAME");
 	if (!policy_valid_name(name))
 		return cli_bad(a, "NAME");
-	if (hmap_get(&policy_imaps, name)) {
+	if (hmap_get(other, name)) {
 		cli_printf(cli, "ERROR: Policy-map %s already exists with a different "
 				"type\n", name);
 		return CLI_ERR;
 	}
-	if (!hmap_get(&policy_pmaps, name)) {
-		pmap_new(name);
+	if (!hmap_get(mine, name)) {
+		if (inspect)
+			imap_new(name);
+		else
+			pmap_new(name);
 		policy_changed();
 	}
-	cli_enter(cli, pmap_mode, name, 0);
+	cli_enter(cli, inspect ? imap_mode : pmap_mode, name, 0);
 	return CLI_OK;
+}
+
+static int cmd_policy_map(struct cli *cli, struct cli_args *a)
+{
+	return enter_map(cli, a, false);
 }
 
 static int cmd_inspect_map(struct cli *cli, struct cli_args *a)
 {
-	const char *name = cli_get(a, "NAME");
-	if (!policy_valid_name(name))
-		return cli_bad(a, "NAME");
-	if (hmap_get(&policy_pmaps, name)) {
-		cli_printf(cli, "ERROR: Policy-map %s already exists with a different "
-				"type\n", name);
-		return CLI_ERR;
-	}
-	if (!hmap_get(&policy_imaps, name)) {
-		imap_new(name);
-		policy_changed();
-	}
-	cli_enter(cli, imap_mode, name, 0);
-	return CLI_OK;
+	return enter_map(cli, a, true);
 }
 
 static int cmd_no_policy_map(struct cli *cli, struct cli_args *a)
