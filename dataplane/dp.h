@@ -45,6 +45,9 @@ struct pkt {
 	uint16_t l3;            /* offset of the IPv4 header from data */
 	uint16_t vlan;          /* 802.1Q id seen on input, 0 = none */
 	uint64_t ts_us;         /* receive time, wall clock microseconds */
+	uint32_t ipsec_sa;      /* SA pair it was decrypted from (input) or must
+				   be encrypted with (box-originated output);
+				   0 = none (vpn/ipsec/sad.h) */
 	struct pkt *next;       /* queue link (ARP pending, reassembly, batches) */
 	uint8_t buf[PKT_HEADROOM + PKT_MAX];
 };
@@ -190,6 +193,12 @@ bool arp_lookup(const struct iface *ifp, uint32_t ip, uint8_t mac[6]);
 /* Everything local_input has no handler for (the host-stack mirror takes
  * it); without one such packets are dropped. */
 void local_default_register(local_proto_fn fn);
+
+/* IPsec on the way out (vpn/ipsec): called by ip_output for every packet
+ * before fragmentation; returns true when it took the packet (encrypted
+ * and re-sent it through ip_send, or dropped and counted it). */
+typedef bool (*ip_egress_fn)(struct iface *out, uint32_t nexthop, struct pkt *p);
+void ip_egress_register(ip_egress_fn fn);
 
 /* The keyword of a reason ("invalid-ip-header"). */
 const char *asp_drop_keyword(enum asp_drop reason);

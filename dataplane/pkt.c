@@ -29,6 +29,7 @@ struct pkt *pkt_alloc(void)
 	p->in = NULL;
 	p->l3 = 0;
 	p->vlan = 0;
+	p->ipsec_sa = 0;
 	p->ts_us = 0;
 	p->next = NULL;
 	return p;
@@ -57,6 +58,7 @@ struct pkt *pkt_clone(const struct pkt *p)
 	c->in = p->in;
 	c->l3 = p->l3;
 	c->vlan = p->vlan;
+	c->ipsec_sa = p->ipsec_sa;
 	c->ts_us = p->ts_us;
 	return c;
 }

@@ -25,7 +25,7 @@ static void keys(void)
 		akey[i] = (uint8_t)(0xa0 + i);
 }
 
-static void pair(enum esp_cipher c, enum esp_auth a, struct esp_sa **out,
+static void pair(enum esp_cipher c, enum esp_mac a, struct esp_sa **out,
 		 struct esp_sa **in)
 {
 	keys();
@@ -41,10 +41,10 @@ static void pair(enum esp_cipher c, enum esp_auth a, struct esp_sa **out,
 static void round_trips(void **state)
 {
 	(void)state;
-	for (int c = ESP_ENC_DES; c <= ESP_ENC_AES256; c++)
-		for (int a = ESP_AUTH_MD5_96; a <= ESP_AUTH_SHA1_96; a++) {
+	for (int c = ESPC_DES; c <= ESPC_AES256; c++)
+		for (int a = ESPA_MD5_96; a <= ESPA_SHA1_96; a++) {
 			struct esp_sa *o, *i;
-			pair((enum esp_cipher)c, (enum esp_auth)a, &o, &i);
+			pair((enum esp_cipher)c, (enum esp_mac)a, &o, &i);
 			for (size_t len = 0; len < 40; len += 7) {
 				uint8_t in[64], pkt[128], back[128], nh = 0;
 				size_t plen, blen;
@@ -97,8 +97,8 @@ static void rfc3602_through_sa(void **state)
 		0x75, 0x86, 0x60, 0x2d, 0x25, 0x3c, 0xff, 0xf9,
 		0x1b, 0x82, 0x66, 0xbe, 0xa6, 0xd6, 0x1a, 0xb1};
 	keys();
-	struct esp_sa *in = esp_sa_new(0x100, ESP_IN, ESP_ENC_AES128, key, 16,
-				       ESP_AUTH_SHA1_96, akey, 20);
+	struct esp_sa *in = esp_sa_new(0x100, ESP_IN, ESPC_AES128, key, 16,
+				       ESPA_SHA1_96, akey, 20);
 	assert_non_null(in);
 	uint8_t pkt[8 + 48 + 12] = {0, 0, 1, 0, 0, 0, 0, 1};
 	memcpy(pkt + 8, iv_ct, 48);
@@ -126,7 +126,7 @@ static void icv_independent(void **state)
 {
 	(void)state;
 	struct esp_sa *o, *i;
-	pair(ESP_ENC_3DES, ESP_AUTH_MD5_96, &o, &i);
+	pair(ESPC_3DES, ESPA_MD5_96, &o, &i);
 	for (int n = 0; n < 3; n++) {
 		uint8_t pkt[128], mac[16];
 		size_t plen, ml;
@@ -152,7 +152,7 @@ static void rejects(void **state)
 {
 	(void)state;
 	struct esp_sa *o, *i;
-	pair(ESP_ENC_AES128, ESP_AUTH_SHA1_96, &o, &i);
+	pair(ESPC_AES128, ESPA_SHA1_96, &o, &i);
 	uint8_t pkt[128], bad[128], back[128], nh;
 	size_t plen, bl;
 	assert_int_equal(esp_encap(o, (const uint8_t *)"hello", 5,
@@ -210,8 +210,8 @@ static void rejects(void **state)
 	 * trailer (padding 1,2,4 instead of 1,2,3) is encrypted and signed
 	 * here directly with EVP and the SA's keys. */
 	keys();
-	struct esp_sa *in = esp_sa_new(0x77, ESP_IN, ESP_ENC_AES128, ekey, 16,
-				       ESP_AUTH_SHA1_96, akey, 20);
+	struct esp_sa *in = esp_sa_new(0x77, ESP_IN, ESPC_AES128, ekey, 16,
+				       ESPA_SHA1_96, akey, 20);
 	uint8_t p2[8 + 16 + 16 + 12] = {0, 0, 0, 0x77, 0, 0, 0, 1};
 	uint8_t body[16] = {'x', 'y', 'z', 'w', 'v', 'u', 'a', 'b',
 			    'c', 'd', 'e', 1, 2, 4, 3, 4};
@@ -278,10 +278,10 @@ static void bad_keys(void **state)
 {
 	(void)state;
 	keys();
-	assert_null(esp_sa_new(1, ESP_IN, ESP_ENC_AES128, ekey, 15,
-			       ESP_AUTH_SHA1_96, akey, 20));
-	assert_null(esp_sa_new(1, ESP_IN, ESP_ENC_3DES, ekey, 24,
-			       ESP_AUTH_MD5_96, akey, 20));
+	assert_null(esp_sa_new(1, ESP_IN, ESPC_AES128, ekey, 15,
+			       ESPA_SHA1_96, akey, 20));
+	assert_null(esp_sa_new(1, ESP_IN, ESPC_3DES, ekey, 24,
+			       ESPA_MD5_96, akey, 20));
 	esp_sa_free(NULL);
 }
 

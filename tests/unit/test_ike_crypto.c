@@ -111,34 +111,34 @@ static void prf_rfc2202(void **state)
 	memset(k, 0x0b, 20);
 	struct ike_buf hi[] = { { (const uint8_t *)"Hi ", 3 },
 				{ (const uint8_t *)"There", 5 } };
-	assert_true(ike_prf(IKE_HASH_MD5, k, 16, hi, 2, out));
+	assert_true(ike_prf(IKEH_MD5, k, 16, hi, 2, out));
 	hex_equal(out, "9294727a3638bb1c13f48ef8158bfc9d");
-	assert_true(ike_prf(IKE_HASH_SHA1, k, 20, hi, 2, out));
+	assert_true(ike_prf(IKEH_SHA1, k, 20, hi, 2, out));
 	hex_equal(out, "b617318655057264e28bc0b6fb378c8ef146be00");
 
 	struct ike_buf q[] = { { (const uint8_t *)"what do ya want ", 16 },
 			       { (const uint8_t *)"for nothing?", 12 } };
-	assert_true(ike_prf(IKE_HASH_MD5, (const uint8_t *)"Jefe", 4, q, 2,
+	assert_true(ike_prf(IKEH_MD5, (const uint8_t *)"Jefe", 4, q, 2,
 			    out));
 	hex_equal(out, "750c783e6ab0b503eaa86e310a5db738");
-	assert_true(ike_prf(IKE_HASH_SHA1, (const uint8_t *)"Jefe", 4, q, 2,
+	assert_true(ike_prf(IKEH_SHA1, (const uint8_t *)"Jefe", 4, q, 2,
 			    out));
 	hex_equal(out, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
 
 	memset(k, 0xaa, 80);
 	const char *m = "Test Using Larger Than Block-Size Key - Hash Key First";
 	struct ike_buf lk = { (const uint8_t *)m, strlen(m) };
-	assert_true(ike_prf(IKE_HASH_MD5, k, 80, &lk, 1, out));
+	assert_true(ike_prf(IKEH_MD5, k, 80, &lk, 1, out));
 	hex_equal(out, "6b1ab7fe4bd7bf8f0b62e6ce61b9d0cd");
-	assert_true(ike_prf(IKE_HASH_SHA1, k, 80, &lk, 1, out));
+	assert_true(ike_prf(IKEH_SHA1, k, 80, &lk, 1, out));
 	hex_equal(out, "aa4ae5e15272d00e95705637ce8a3b55ed402112");
 
-	assert_int_equal(ike_hash_len(IKE_HASH_MD5), 16);
-	assert_int_equal(ike_hash_len(IKE_HASH_SHA1), 20);
-	assert_int_equal(ike_hash_len(IKE_HASH_SHA256), 32);
+	assert_int_equal(ike_hash_len(IKEH_MD5), 16);
+	assert_int_equal(ike_hash_len(IKEH_SHA1), 20);
+	assert_int_equal(ike_hash_len(IKEH_SHA256), 32);
 }
 
-static void derive(struct ike_keys *k, enum ike_hash h, enum ike_cipher c,
+static void derive(struct ike_keys *k, enum ike_prf h, enum ike_cipher c,
 		   unsigned bits)
 {
 	assert_true(ike_keys_derive_psk(k, h, c, bits,
@@ -153,7 +153,7 @@ static void phase1_md5_3des(void **state)
 	(void)state;
 	struct ike_keys k;
 	uint8_t out[IKE_HASH_MAX], iv[IKE_BLOCK_MAX];
-	derive(&k, IKE_HASH_MD5, IKE_ENC_3DES, 0);
+	derive(&k, IKEH_MD5, IKEC_3DES, 0);
 	assert_memory_equal(k.skeyid, m5_skeyid, 16);
 	assert_memory_equal(k.skeyid_d, m5_d, 16);
 	assert_memory_equal(k.skeyid_a, m5_a, 16);
@@ -184,7 +184,7 @@ static void phase1_sha1_aes(void **state)
 	(void)state;
 	struct ike_keys k;
 	uint8_t out[IKE_HASH_MAX], iv[IKE_BLOCK_MAX];
-	derive(&k, IKE_HASH_SHA1, IKE_ENC_AES_CBC, 256);
+	derive(&k, IKEH_SHA1, IKEC_AES_CBC, 256);
 	assert_memory_equal(k.skeyid, s1_skeyid, 20);
 	assert_memory_equal(k.skeyid_d, s1_d, 20);
 	assert_memory_equal(k.skeyid_a, s1_a, 20);
@@ -201,10 +201,10 @@ static void phase1_sha1_aes(void **state)
 			       out));
 	assert_memory_equal(out, s1_hash_r, 20);
 
-	derive(&k, IKE_HASH_SHA1, IKE_ENC_AES_CBC, 128);
+	derive(&k, IKEH_SHA1, IKEC_AES_CBC, 128);
 	assert_int_equal(k.enc_key_len, 16);
 	assert_memory_equal(k.enc_key, s1_e, 16);
-	assert_false(ike_keys_derive_psk(&k, IKE_HASH_SHA1, IKE_ENC_AES_CBC,
+	assert_false(ike_keys_derive_psk(&k, IKEH_SHA1, IKEC_AES_CBC,
 					 100, (struct ike_buf){ psk, 4 },
 					 B(ni), B(nr), B(gxy), B(gxi), B(gxr),
 					 ci, cr));
@@ -217,7 +217,7 @@ static void quick_mode(void **state)
 	uint8_t out[IKE_HASH_MAX], km[44];
 	for (int pass = 0; pass < 2; pass++) {
 		bool md5 = pass == 0;
-		derive(&k, md5 ? IKE_HASH_MD5 : IKE_HASH_SHA1, IKE_ENC_3DES, 0);
+		derive(&k, md5 ? IKEH_MD5 : IKEH_SHA1, IKEC_3DES, 0);
 		size_t hl = k.hlen;
 		assert_true(ike_qm_hash1(&k, mid, B(rest), out));
 		assert_memory_equal(out, md5 ? m5_qm1 : s1_qm1, hl);
@@ -240,9 +240,9 @@ static void nat_d(void **state)
 	(void)state;
 	uint8_t out[IKE_HASH_MAX];
 	const uint8_t ip[4] = {192, 168, 1, 2}, port[2] = {1, 0xf4};
-	assert_true(ike_natd(IKE_HASH_MD5, ci, cr, ip, port, out));
+	assert_true(ike_natd(IKEH_MD5, ci, cr, ip, port, out));
 	assert_memory_equal(out, m5_natd, 16);
-	assert_true(ike_natd(IKE_HASH_SHA1, ci, cr, ip, port, out));
+	assert_true(ike_natd(IKEH_SHA1, ci, cr, ip, port, out));
 	assert_memory_equal(out, s1_natd, 20);
 }
 
@@ -255,7 +255,7 @@ static void payload_cbc(void **state)
 	unhex("06a9214036b8a15b512e03d534120006", key);
 	unhex("3dafba429d9eb430b422da802c9fac41", iv);
 	memcpy(buf, "Single block msg", 16);
-	assert_true(ike_encrypt(IKE_ENC_AES_CBC, key, 16, iv, buf, 16));
+	assert_true(ike_encrypt(IKEC_AES_CBC, key, 16, iv, buf, 16));
 	hex_equal(buf, "e353779c1079aeb82708942dbe77181a");
 	assert_memory_equal(iv, buf, 16);
 
@@ -264,14 +264,14 @@ static void payload_cbc(void **state)
 	for (int i = 0; i < 32; i++)
 		buf[i] = (uint8_t)i;
 	memcpy(iv2, iv, 16);
-	assert_true(ike_encrypt(IKE_ENC_AES_CBC, key, 16, iv, buf, 32));
+	assert_true(ike_encrypt(IKEC_AES_CBC, key, 16, iv, buf, 32));
 	hex_equal(buf, "d296cd94c2cccf8a3a863028b5e1dc0a"
 		       "7586602d253cfff91b8266bea6d61ab1");
-	assert_true(ike_decrypt(IKE_ENC_AES_CBC, key, 16, iv2, buf, 32));
+	assert_true(ike_decrypt(IKEC_AES_CBC, key, 16, iv2, buf, 32));
 	for (int i = 0; i < 32; i++)
 		assert_int_equal(buf[i], i);
 	hex_equal(iv2, "7586602d253cfff91b8266bea6d61ab1");
-	assert_false(ike_encrypt(IKE_ENC_AES_CBC, key, 16, iv, buf, 15));
+	assert_false(ike_encrypt(IKEC_AES_CBC, key, 16, iv, buf, 15));
 
 	/* 3DES round trip, two messages chained */
 	uint8_t k3[24], v[8], v0[8], msg[16], orig[16];
@@ -281,12 +281,12 @@ static void payload_cbc(void **state)
 	memcpy(v0, v, 8);
 	for (int i = 0; i < 16; i++)
 		orig[i] = msg[i] = (uint8_t)(0xf0 ^ i);
-	assert_true(ike_encrypt(IKE_ENC_3DES, k3, 24, v, msg, 16));
+	assert_true(ike_encrypt(IKEC_3DES, k3, 24, v, msg, 16));
 	assert_memory_not_equal(msg, orig, 16);
-	assert_true(ike_decrypt(IKE_ENC_3DES, k3, 24, v0, msg, 16));
+	assert_true(ike_decrypt(IKEC_3DES, k3, 24, v0, msg, 16));
 	assert_memory_equal(msg, orig, 16);
 	assert_memory_equal(v, v0, 8);
-	assert_false(ike_encrypt(IKE_ENC_3DES, k3, 16, v, msg, 16));
+	assert_false(ike_encrypt(IKEC_3DES, k3, 16, v, msg, 16));
 }
 
 /* Group 2 with fixed private values against python's pow(). */
@@ -298,8 +298,8 @@ static void dh_known_answer(void **state)
 		xa[i] = (uint8_t)(1 + i);
 		xb[i] = (uint8_t)(0x21 + i);
 	}
-	struct ike_dh *a = ike_dh_new_priv(IKE_DH_MODP1024, xa, 32);
-	struct ike_dh *b = ike_dh_new_priv(IKE_DH_MODP1024, xb, 32);
+	struct ike_dh *a = ike_dh_new_priv(IKEG_MODP1024, xa, 32);
+	struct ike_dh *b = ike_dh_new_priv(IKEG_MODP1024, xb, 32);
 	assert_non_null(a);
 	assert_non_null(b);
 	assert_int_equal(ike_dh_len(a), 128);
@@ -327,8 +327,8 @@ static void dh_round_trip(void **state)
 {
 	(void)state;
 	static const struct { enum ike_dh_group g; size_t len; } grp[] = {
-		{ IKE_DH_MODP768, 96 }, { IKE_DH_MODP1024, 128 },
-		{ IKE_DH_MODP1536, 192 }, { IKE_DH_MODP2048, 256 },
+		{ IKEG_MODP768, 96 }, { IKEG_MODP1024, 128 },
+		{ IKEG_MODP1536, 192 }, { IKEG_MODP2048, 256 },
 	};
 	for (size_t i = 0; i < sizeof grp / sizeof grp[0]; i++) {
 		uint8_t pa[IKE_DH_MAX], pb[IKE_DH_MAX];

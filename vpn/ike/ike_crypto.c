@@ -17,33 +17,33 @@
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 
-static const EVP_MD *md_of(enum ike_hash h)
+static const EVP_MD *md_of(enum ike_prf h)
 {
 	switch (h) {
-	case IKE_HASH_MD5: return EVP_md5();
-	case IKE_HASH_SHA1: return EVP_sha1();
-	case IKE_HASH_SHA256: return EVP_sha256();
+	case IKEH_MD5: return EVP_md5();
+	case IKEH_SHA1: return EVP_sha1();
+	case IKEH_SHA256: return EVP_sha256();
 	}
 	return NULL;
 }
 
-static const char *md_name(enum ike_hash h)
+static const char *md_name(enum ike_prf h)
 {
 	switch (h) {
-	case IKE_HASH_MD5: return "MD5";
-	case IKE_HASH_SHA1: return "SHA1";
-	case IKE_HASH_SHA256: return "SHA256";
+	case IKEH_MD5: return "MD5";
+	case IKEH_SHA1: return "SHA1";
+	case IKEH_SHA256: return "SHA256";
 	}
 	return NULL;
 }
 
-size_t ike_hash_len(enum ike_hash h)
+size_t ike_hash_len(enum ike_prf h)
 {
 	const EVP_MD *md = md_of(h);
 	return md ? (size_t)EVP_MD_get_size(md) : 0;
 }
 
-bool ike_hash(enum ike_hash h, const struct ike_buf *parts, size_t nparts,
+bool ike_hash(enum ike_prf h, const struct ike_buf *parts, size_t nparts,
 	      uint8_t *out)
 {
 	const EVP_MD *md = md_of(h);
@@ -58,7 +58,7 @@ bool ike_hash(enum ike_hash h, const struct ike_buf *parts, size_t nparts,
 	return ok;
 }
 
-bool ike_prf(enum ike_hash h, const uint8_t *key, size_t klen,
+bool ike_prf(enum ike_prf h, const uint8_t *key, size_t klen,
 	     const struct ike_buf *parts, size_t nparts, uint8_t *out)
 {
 	const char *name = md_name(h);
@@ -92,8 +92,8 @@ bool ike_hash_equal(const uint8_t *a, const uint8_t *b, size_t n)
 size_t ike_cipher_block(enum ike_cipher c)
 {
 	switch (c) {
-	case IKE_ENC_3DES: return 8;
-	case IKE_ENC_AES_CBC: return 16;
+	case IKEC_3DES: return 8;
+	case IKEC_AES_CBC: return 16;
 	}
 	return 0;
 }
@@ -101,9 +101,9 @@ size_t ike_cipher_block(enum ike_cipher c)
 size_t ike_cipher_keylen(enum ike_cipher c, unsigned key_bits)
 {
 	switch (c) {
-	case IKE_ENC_3DES:
+	case IKEC_3DES:
 		return key_bits == 0 || key_bits == 192 ? 24 : 0;
-	case IKE_ENC_AES_CBC:
+	case IKEC_AES_CBC:
 		if (key_bits == 0)
 			return 16; /* RFC 3602: key length attribute required;
 				    * 128 is the usual default */
@@ -113,7 +113,7 @@ size_t ike_cipher_keylen(enum ike_cipher c, unsigned key_bits)
 	return 0;
 }
 
-bool ike_key_expand(enum ike_hash h, const uint8_t *key, size_t klen,
+bool ike_key_expand(enum ike_prf h, const uint8_t *key, size_t klen,
 		    uint8_t *out, size_t outlen)
 {
 	size_t hl = ike_hash_len(h);
@@ -146,7 +146,7 @@ void ike_keys_wipe(struct ike_keys *k)
 	OPENSSL_cleanse(k, sizeof *k);
 }
 
-bool ike_keys_derive_psk(struct ike_keys *k, enum ike_hash h,
+bool ike_keys_derive_psk(struct ike_keys *k, enum ike_prf h,
 			 enum ike_cipher c, unsigned key_bits,
 			 struct ike_buf psk, struct ike_buf ni_b,
 			 struct ike_buf nr_b, struct ike_buf gxy,
@@ -266,7 +266,7 @@ bool ike_keymat(const struct ike_keys *k, struct ike_buf gxy_qm,
 	return ok;
 }
 
-bool ike_natd(enum ike_hash h, const uint8_t cky_i[8], const uint8_t cky_r[8],
+bool ike_natd(enum ike_prf h, const uint8_t cky_i[8], const uint8_t cky_r[8],
 	      const uint8_t ip[4], const uint8_t port[2], uint8_t *out)
 {
 	struct ike_buf p[] = { { cky_i, 8 }, { cky_r, 8 }, { ip, 4 },
@@ -276,9 +276,9 @@ bool ike_natd(enum ike_hash h, const uint8_t cky_i[8], const uint8_t cky_r[8],
 
 static const EVP_CIPHER *cipher_of(enum ike_cipher c, size_t klen)
 {
-	if (c == IKE_ENC_3DES && klen == 24)
+	if (c == IKEC_3DES && klen == 24)
 		return EVP_des_ede3_cbc();
-	if (c == IKE_ENC_AES_CBC) {
+	if (c == IKEC_AES_CBC) {
 		switch (klen) {
 		case 16: return EVP_aes_128_cbc();
 		case 24: return EVP_aes_192_cbc();
@@ -335,10 +335,10 @@ struct ike_dh {
 static BIGNUM *modp_prime(enum ike_dh_group g)
 {
 	switch (g) {
-	case IKE_DH_MODP768: return BN_get_rfc2409_prime_768(NULL);
-	case IKE_DH_MODP1024: return BN_get_rfc2409_prime_1024(NULL);
-	case IKE_DH_MODP1536: return BN_get_rfc3526_prime_1536(NULL);
-	case IKE_DH_MODP2048: return BN_get_rfc3526_prime_2048(NULL);
+	case IKEG_MODP768: return BN_get_rfc2409_prime_768(NULL);
+	case IKEG_MODP1024: return BN_get_rfc2409_prime_1024(NULL);
+	case IKEG_MODP1536: return BN_get_rfc3526_prime_1536(NULL);
+	case IKEG_MODP2048: return BN_get_rfc3526_prime_2048(NULL);
 	}
 	return NULL;
 }

@@ -17,12 +17,12 @@
 
 /* Hash algorithm attribute values of RFC 2409 Appendix A (and 4868's
  * SHA2-256 = 4); the prf is HMAC with the same hash. */
-enum ike_hash { IKE_HASH_MD5 = 1, IKE_HASH_SHA1 = 2, IKE_HASH_SHA256 = 4 };
+enum ike_prf { IKEH_MD5 = 1, IKEH_SHA1 = 2, IKEH_SHA256 = 4 };
 /* Encryption algorithm attribute values (Appendix A). */
-enum ike_cipher { IKE_ENC_3DES = 5, IKE_ENC_AES_CBC = 7 };
+enum ike_cipher { IKEC_3DES = 5, IKEC_AES_CBC = 7 };
 /* Oakley/MODP group numbers we support. */
-enum ike_dh_group { IKE_DH_MODP768 = 1, IKE_DH_MODP1024 = 2,
-		    IKE_DH_MODP1536 = 5, IKE_DH_MODP2048 = 14 };
+enum ike_dh_group { IKEG_MODP768 = 1, IKEG_MODP1024 = 2,
+		    IKEG_MODP1536 = 5, IKEG_MODP2048 = 14 };
 
 #define IKE_HASH_MAX 32   /* SHA-256 */
 #define IKE_ENCKEY_MAX 32 /* AES-256 */
@@ -36,12 +36,12 @@ struct ike_buf {
 };
 
 /* Digest length of h (16/20/32), 0 if unknown. */
-size_t ike_hash_len(enum ike_hash h);
+size_t ike_hash_len(enum ike_prf h);
 /* out = hash(parts...) and prf(key, parts...) = HMAC; out holds
  * ike_hash_len(h) bytes. */
-bool ike_hash(enum ike_hash h, const struct ike_buf *parts, size_t nparts,
+bool ike_hash(enum ike_prf h, const struct ike_buf *parts, size_t nparts,
 	      uint8_t *out);
-bool ike_prf(enum ike_hash h, const uint8_t *key, size_t klen,
+bool ike_prf(enum ike_prf h, const uint8_t *key, size_t klen,
 	     const struct ike_buf *parts, size_t nparts, uint8_t *out);
 
 /* Block size (8/16) and, for key_bits 0, the default key length in bytes
@@ -51,7 +51,7 @@ size_t ike_cipher_keylen(enum ike_cipher c, unsigned key_bits);
 
 /* Phase-1 SA keys (main mode, pre-shared key). */
 struct ike_keys {
-	enum ike_hash hash;
+	enum ike_prf hash;
 	size_t hlen;
 	enum ike_cipher cipher;
 	size_t block;
@@ -72,7 +72,7 @@ struct ike_keys {
  * (1, 2); the encryption key is SKEYID_e, expanded per Appendix B when the
  * cipher needs more; iv = hash(g^xi | g^xr) truncated to the block size.
  */
-bool ike_keys_derive_psk(struct ike_keys *k, enum ike_hash h,
+bool ike_keys_derive_psk(struct ike_keys *k, enum ike_prf h,
 			 enum ike_cipher c, unsigned key_bits,
 			 struct ike_buf psk, struct ike_buf ni_b,
 			 struct ike_buf nr_b, struct ike_buf gxy,
@@ -83,7 +83,7 @@ void ike_keys_wipe(struct ike_keys *k);
 
 /* Appendix B: out = K1 | K2 | ... truncated to outlen, K1 = prf(key, 0),
  * Kn = prf(key, Kn-1); when outlen <= prf length, out = key's prefix. */
-bool ike_key_expand(enum ike_hash h, const uint8_t *key, size_t klen,
+bool ike_key_expand(enum ike_prf h, const uint8_t *key, size_t klen,
 		    uint8_t *out, size_t outlen);
 
 /* HASH_I = prf(SKEYID, g^xi | g^xr | CKY-I | CKY-R | SAi_b | IDii_b);
@@ -125,7 +125,7 @@ bool ike_keymat(const struct ike_keys *k, struct ike_buf gxy_qm,
 
 /* RFC 3947 NAT-D = hash(CKY-I | CKY-R | IP | Port); ip and port in
  * network order. */
-bool ike_natd(enum ike_hash h, const uint8_t cky_i[8], const uint8_t cky_r[8],
+bool ike_natd(enum ike_prf h, const uint8_t cky_i[8], const uint8_t cky_r[8],
 	      const uint8_t ip[4], const uint8_t port[2], uint8_t *out);
 
 /* CBC over whole blocks, in place; len must be a multiple of the block

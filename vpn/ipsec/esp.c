@@ -28,11 +28,11 @@ struct esp_sa_priv {
 static const char *cipher_name(enum esp_cipher c)
 {
 	switch (c) {
-	case ESP_ENC_DES: return "DES-CBC";
-	case ESP_ENC_3DES: return "DES-EDE3-CBC";
-	case ESP_ENC_AES128: return "AES-128-CBC";
-	case ESP_ENC_AES192: return "AES-192-CBC";
-	case ESP_ENC_AES256: return "AES-256-CBC";
+	case ESPC_DES: return "DES-CBC";
+	case ESPC_3DES: return "DES-EDE3-CBC";
+	case ESPC_AES128: return "AES-128-CBC";
+	case ESPC_AES192: return "AES-192-CBC";
+	case ESPC_AES256: return "AES-256-CBC";
 	}
 	return NULL;
 }
@@ -40,23 +40,23 @@ static const char *cipher_name(enum esp_cipher c)
 size_t esp_cipher_keylen(enum esp_cipher c)
 {
 	switch (c) {
-	case ESP_ENC_DES: return 8;
-	case ESP_ENC_3DES: return 24;
-	case ESP_ENC_AES128: return 16;
-	case ESP_ENC_AES192: return 24;
-	case ESP_ENC_AES256: return 32;
+	case ESPC_DES: return 8;
+	case ESPC_3DES: return 24;
+	case ESPC_AES128: return 16;
+	case ESPC_AES192: return 24;
+	case ESPC_AES256: return 32;
 	}
 	return 0;
 }
 
 size_t esp_cipher_block(enum esp_cipher c)
 {
-	return c == ESP_ENC_DES || c == ESP_ENC_3DES ? 8 : 16;
+	return c == ESPC_DES || c == ESPC_3DES ? 8 : 16;
 }
 
-size_t esp_auth_keylen(enum esp_auth a)
+size_t esp_auth_keylen(enum esp_mac a)
 {
-	return a == ESP_AUTH_MD5_96 ? 16 : a == ESP_AUTH_SHA1_96 ? 20 : 0;
+	return a == ESPA_MD5_96 ? 16 : a == ESPA_SHA1_96 ? 20 : 0;
 }
 
 void esp_sa_free(struct esp_sa *sa)
@@ -76,14 +76,14 @@ void esp_sa_free(struct esp_sa *sa)
 
 struct esp_sa *esp_sa_new(uint32_t spi, enum esp_dir dir, enum esp_cipher c,
 			  const uint8_t *enc_key, size_t enc_len,
-			  enum esp_auth a, const uint8_t *auth_key,
+			  enum esp_mac a, const uint8_t *auth_key,
 			  size_t auth_len)
 {
 	const char *cn = cipher_name(c);
 	if (!cn || enc_len != esp_cipher_keylen(c) || !esp_auth_keylen(a) ||
 	    auth_len != esp_auth_keylen(a))
 		return NULL;
-	if (c == ESP_ENC_DES && !ossl_legacy_loaded())
+	if (c == ESPC_DES && !ossl_legacy_loaded())
 		return NULL;
 	struct esp_sa *sa = OPENSSL_zalloc(sizeof *sa);
 	if (!sa)
@@ -108,7 +108,7 @@ struct esp_sa *esp_sa_new(uint32_t spi, enum esp_dir dir, enum esp_cipher c,
 	OSSL_PARAM prm[] = {
 		OSSL_PARAM_construct_utf8_string(
 			OSSL_MAC_PARAM_DIGEST,
-			a == ESP_AUTH_MD5_96 ? "MD5" : "SHA1", 0),
+			a == ESPA_MD5_96 ? "MD5" : "SHA1", 0),
 		OSSL_PARAM_construct_end(),
 	};
 	if (!p->mctx || EVP_MAC_init(p->mctx, auth_key, auth_len, prm) != 1)

@@ -17,13 +17,13 @@
 #include "vpn/ipsec/esp_replay.h"
 
 enum esp_cipher {
-	ESP_ENC_DES,
-	ESP_ENC_3DES,
-	ESP_ENC_AES128,
-	ESP_ENC_AES192,
-	ESP_ENC_AES256,
+	ESPC_DES,
+	ESPC_3DES,
+	ESPC_AES128,
+	ESPC_AES192,
+	ESPC_AES256,
 };
-enum esp_auth { ESP_AUTH_MD5_96, ESP_AUTH_SHA1_96 };
+enum esp_mac { ESPA_MD5_96, ESPA_SHA1_96 };
 enum esp_dir { ESP_OUT, ESP_IN };
 enum esp_mode { ESP_TRANSPORT, ESP_TUNNEL };
 
@@ -57,7 +57,7 @@ struct esp_sa {
 	uint32_t spi; /* host order */
 	enum esp_dir dir;
 	enum esp_cipher cipher;
-	enum esp_auth auth;
+	enum esp_mac auth;
 	uint32_t seq;             /* outbound: last sequence number sent */
 	struct esp_replay replay; /* inbound */
 	struct esp_stats st;
@@ -66,7 +66,7 @@ struct esp_sa {
 
 /* Key length in bytes of a cipher (8/24/16/24/32) and an auth (16/20). */
 size_t esp_cipher_keylen(enum esp_cipher c);
-size_t esp_auth_keylen(enum esp_auth a);
+size_t esp_auth_keylen(enum esp_mac a);
 /* IV and block length of the cipher (8 or 16). */
 size_t esp_cipher_block(enum esp_cipher c);
 
@@ -74,7 +74,7 @@ size_t esp_cipher_block(enum esp_cipher c);
  * length or OpenSSL failure (e.g. no legacy provider for DES). */
 struct esp_sa *esp_sa_new(uint32_t spi, enum esp_dir dir, enum esp_cipher c,
 			  const uint8_t *enc_key, size_t enc_len,
-			  enum esp_auth a, const uint8_t *auth_key,
+			  enum esp_mac a, const uint8_t *auth_key,
 			  size_t auth_len);
 /* Wipes the keys and frees. */
 void esp_sa_free(struct esp_sa *sa);
