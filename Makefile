@@ -63,7 +63,7 @@ test: test-deps
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" \
 		CFLAGS="-O1 -g" build/fuzz/objs.stamp
-	for h in fuzz_line fuzz_packet fuzz_isakmp; do \
+	for h in fuzz_line fuzz_packet fuzz_isakmp fuzz_esp; do \
 		clang -O1 -g -I. -fsanitize=fuzzer,address,undefined -o build/fuzz/$$h tests/fuzz/$$h.c \
 			$$(find build/fuzz/obj -name '*.o' ! -name main.o) $(LDLIBS) || exit 1; \
 	done

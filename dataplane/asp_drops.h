@@ -50,3 +50,12 @@ ASP_DROP(DROP_L2_ACL, "l2_acl", "FP L2 rule drop")
 ASP_DROP(DROP_DST_L2_LOOKUP_FAIL, "dst-l2_lookup-fail", "Dst MAC L2 Lookup Failed")
 ASP_DROP(DROP_IP_FRAGMENT, "fragment-reassembly-failed", "Fragment reassembly failed")
 ASP_DROP(DROP_FLOW_EXPIRED, "flow-expired", "Expired flow")
+/* IPsec (vpn/ipsec/esp_in.c, esp_out.c), with the ASA's keywords and texts
+ * (as real "show asp drop" outputs print them) */
+ASP_DROP(DROP_NATT_KEEPALIVE, "natt-keepalive", "NAT-T keepalive message")
+ASP_DROP(DROP_BAD_IPSEC_NATT, "bad-ipsec-natt", "Bad IPSEC NATT packet")
+ASP_DROP(DROP_NP_SP_INVALID_SPI, "np-sp-invalid-spi", "Invalid SPI")
+ASP_DROP(DROP_CTM_CRYPTO_ERROR, "ctm-crypto-request-error", "CTM crypto request error")
+ASP_DROP(DROP_IPSEC_SPOOF, "ipsec-spoof", "IPSec spoof detected")
+ASP_DROP(DROP_IPSEC_TUN_DOWN, "ipsec-tun-down", "IPSEC tunnel is down")
+ASP_DROP(DROP_IPSEC_NEED_SA, "ipsec-need-sa", "IPSec SA not negotiated yet")

@@ -476,6 +476,7 @@ static void new_flow(int slot, struct pkt *p, struct fw_pkt *pk)
 	}
 	struct fw_flow f;
 	flow_of(pk, slot, &f);
+	f.vpn = p->ipsec_sa != 0;
 	struct fw_verdict v;
 	if (!fw_decide(&f, &v, NULL)) {
 		asp_drop((enum asp_drop)v.drop, p);

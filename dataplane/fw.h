@@ -36,6 +36,9 @@ struct fw_flow {
 				 * for a request (echo), in dport for a reply */
 	uint8_t icmp_type, icmp_code;
 	uint8_t tcp_flags;      /* 0 means SYN (a new connection) */
+	bool vpn;               /* decrypted from an IPsec SA (p->ipsec_sa): with
+				 * sysopt connection permit-vpn the ingress
+				 * access-group does not apply */
 };
 
 #define FW_TRACE_PHASES 16

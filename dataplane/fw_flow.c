@@ -24,6 +24,7 @@
 #include "dataplane/route.h"
 #include "lib/ip4.h"
 #include "lib/log.h"
+#include "mgmt/mgmt.h"
 #include "nat/nat_conf.h"
 #include "nat/nat_rules.h"
 #include "nat/xlate.h"
@@ -219,6 +220,12 @@ static bool check_in(const struct fw_flow *f, struct fw_verdict *v, struct fw_tr
 {
 	struct fw_if *I = &fw_ifs[v->in];
 	bool real = !tr;
+	if (f->vpn && mgmt_sysopt_permit_vpn()) {
+		/* sysopt connection permit-vpn (the default): decrypted
+		 * traffic bypasses the interface access list */
+		acl_phase(tr, NULL, NULL, false, v->in, NULL, true);
+		return true;
+	}
 	if (I->acl_in_name) {
 		struct cls_key k;
 		fw_flow_key(f, &k);

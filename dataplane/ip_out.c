@@ -16,6 +16,12 @@
 #include "lib/cksum.h"
 
 static uint16_t next_id;
+static ip_egress_fn egress; /* IPsec (vpn/ipsec/esp_out.c) */
+
+void ip_egress_register(ip_egress_fn fn)
+{
+	egress = fn;
+}
 
 static void set_csum(uint8_t *ip)
 {
@@ -62,6 +68,9 @@ void ip_output(struct iface *ifp, uint32_t nexthop, struct pkt *p)
 		asp_drop(DROP_INTERFACE_DOWN, p);
 		return;
 	}
+	/* encryption first: the ESP packet is what must fit the MTU */
+	if (egress && egress(ifp, nexthop, p))
+		return;
 	unsigned mtu = ifp->mtu > 0 ? (unsigned)ifp->mtu : IFACE_MTU_DEFAULT;
 	if (p->len <= mtu) {
 		arp_resolve_send(ifp, nexthop, p);

@@ -22,8 +22,8 @@ static struct cmap_table *table_of(const struct cli_args *a)
 static int pfs_group(const struct cli_args *a)
 {
 	static const char *const kws[] = {"group1", "group2", "group5",
-					  "group7", NULL};
-	static const int groups[] = {1, 2, 5, 7};
+					  "group7", "group14", NULL};
+	static const int groups[] = {1, 2, 5, 7, 14};
 	int i = vpn_kw_idx(a, kws);
 	return i < 0 ? 0 : groups[i];
 }
@@ -264,7 +264,7 @@ static int cmd_map_if(struct cli *cli, struct cli_args *a)
 }
 
 #define MAPS "(map|dynamic-map) NAME:crypto-map SEQ:<1-65535>"
-#define GROUPS "[group1|group2|group5|group7]"
+#define GROUPS "[group1|group2|group5|group7|group14]"
 #define LIFE "{seconds SEC:<120-2147483647>|kilobytes KB:<10-2147483647>}"
 #define NO_LIFE                                                                \
 	"{seconds [SEC:<120-2147483647>]|kilobytes [KB:<10-2147483647>]}"
@@ -338,6 +338,7 @@ static void crypto_map_init(void)
 		{"group2", "D-H Group2"},
 		{"group5", "D-H Group5"},
 		{"group7", "D-H Group7"},
+		{"group14", "D-H Group14"},
 		{"reverse-route", "Enable Reverse Route Injection"},
 		{"nat-t-disable", "Disable NAT-T negotiation for this map entry"},
 		{"connection-type", "Specify connection type"},

@@ -53,8 +53,10 @@ static int policy_attr(struct isakmp_policy *p, struct cli_args *a, bool no)
 		p->hash = no || i < 0 ? d.hash : (enum ike_hash)i;
 	} else if (cli_has(a, "group")) {
 		const char *g = cli_get(a, "GROUP");
+		/* 1, 2, 5, 7 as on 7.2; 14 (MODP-2048) as 8.x added it,
+		 * because today's clients propose it */
 		if (g && strcmp(g, "1") && strcmp(g, "2") && strcmp(g, "5") &&
-		    strcmp(g, "7"))
+		    strcmp(g, "7") && strcmp(g, "14"))
 			return cli_bad(a, "GROUP");
 		p->group = no || !g ? d.group : atoi(g);
 	} else if (cli_has(a, "lifetime")) {
@@ -199,11 +201,11 @@ static int cmd_ipsec_over_tcp(struct cli *cli, struct cli_args *a)
 #define ATTRS                                                                  \
 	"(authentication (pre-share|rsa-sig|crack)"                            \
 	"|encryption (des|3des|aes|aes-192|aes-256)"                           \
-	"|hash (md5|sha)|group GROUP:<1-7>|lifetime SEC:<120-2147483647>)"
+	"|hash (md5|sha)|group GROUP:<1-14>|lifetime SEC:<120-2147483647>)"
 #define NO_ATTRS                                                               \
 	"(authentication [pre-share|rsa-sig|crack]"                            \
 	"|encryption [des|3des|aes|aes-192|aes-256]"                           \
-	"|hash [md5|sha]|group [GROUP:<1-7>]|lifetime [SEC:<120-2147483647>])"
+	"|hash [md5|sha]|group [GROUP:<1-14>]|lifetime [SEC:<120-2147483647>])"
 
 static const struct cli_cmd isakmp_cmds[] = {
 	{"[no] crypto isakmp enable IF:nameif", NULL, cmd_enable, 0},

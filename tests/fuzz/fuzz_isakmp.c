@@ -6,6 +6,14 @@
  * plaintext, and that payload list round-trips through isakmp_build_body();
  * the debug line is formatted for each.  Any failure aborts (a finding).
  *
+ * Then the same datagram goes to the IKE engine (vpn/ike/): to a fresh
+ * responder context of a box configured like the seed (3DES-MD5 group 2
+ * policy, dynamic crypto map, DefaultRAGroup key), once on UDP 500 and
+ * once as if it came on 4500, and to a responder that already holds an SA
+ * in MM_WAIT_MSG3 (the input's cookies replaced by that SA's, so the
+ * message reaches its state handler).  Nothing is checked there but that
+ * the engine survives and frees everything (ASan).
+ *
  * Build and run (clang), after `make fuzz` has built the instrumented
  * objects in build/fuzz/obj (adding fuzz_isakmp to the Makefile's
  * `for h in fuzz_line fuzz_packet` list does the same):
@@ -19,9 +27,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
+#include "cli/internal.h"
+#include "conf/conf.h"
+#include "lib/module.h"
 #include "lib/strbuf.h"
+#include "vpn/ike/ike.h"
+#include "vpn/ike/ike_int.h"
 #include "vpn/ike/isakmp_debug.h"
 #include "vpn/ike/isakmp_msg.h"
+#include "vpn/ipsec/sad.h"
 
 static struct isakmp_msg m1, m2;
 
@@ -54,8 +69,105 @@ static void body_round_trip(void)
 	free(out);
 }
 
+/* ---- the engine ---------------------------------------------------------- */
+
+#define BOX 0xac100101u    /* 172.16.1.1, outside */
+#define CLIENT 0xc0a80002u /* 192.168.0.2 */
+
+static uint8_t msg1[1024]; /* a real main mode message 1 (captured at start) */
+static size_t msg1_len;
+
+static void discard(void *arg, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport,
+		    const uint8_t *payload, size_t len)
+{
+	(void)arg, (void)src, (void)sport, (void)dst, (void)dport, (void)payload, (void)len;
+}
+
+static void grab_msg1(void *arg, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport,
+		      const uint8_t *payload, size_t len)
+{
+	(void)arg, (void)src, (void)sport, (void)dst, (void)dport;
+	if (!msg1_len && len <= sizeof msg1) {
+		memcpy(msg1, payload, len);
+		msg1_len = len;
+	}
+}
+
+static void out_sink(void *ctx, const char *buf, size_t len)
+{
+	(void)ctx, (void)buf, (void)len;
+}
+
+static void engine_init(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	modules_init();
+	conf_factory_reset();
+	struct cli_io io = {.write = out_sink};
+	struct cli *cli = cli_session_new(&io);
+	cli_set_privilege(cli, 15);
+	static const char *const lines[] = {
+		"configure terminal",
+		"interface Ethernet0", "nameif outside", "security-level 0",
+		"ip address 172.16.1.1 255.255.255.0", "exit",
+		"crypto isakmp enable outside", "crypto isakmp nat-traversal 20",
+		"crypto isakmp policy 10", "authentication pre-share", "encryption 3des",
+		"hash md5", "group 2", "lifetime 86400", "exit",
+		"crypto ipsec transform-set TS esp-3des esp-md5-hmac",
+		"crypto ipsec transform-set TS mode transport",
+		"crypto dynamic-map dyn 20 set transform-set TS",
+		"crypto map outside_map 20 ipsec-isakmp dynamic dyn",
+		"crypto map outside_map interface outside",
+		"tunnel-group DefaultRAGroup ipsec-attributes", "pre-shared-key test", "exit",
+		/* the capturing initiator's static entry towards the box */
+		"access-list l2tp extended permit udp host 172.16.1.9 eq 1701 host 172.16.1.1 eq 1701",
+		"crypto map outside_map 10 match address l2tp",
+		"crypto map outside_map 10 set peer 172.16.1.1",
+		"crypto map outside_map 10 set transform-set TS",
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		cli_exec_line(cli, lines[i]);
+	cli_session_free(cli);
+	struct ike_io gio = {grab_msg1, NULL};
+	struct ike_ctx *ini = ike_ctx_new(&gio);
+	struct ipsec_sel l = {0xac100109u, 0xffffffffu, 17, 1701};
+	struct ipsec_sel r = {BOX, 0xffffffffu, 17, 1701};
+	ike_initiate(ini, 0xac100109u, BOX, "outside_map", 10, &l, &r);
+	ike_ctx_free(ini);
+}
+
+static void engine(const uint8_t *data, size_t size)
+{
+	engine_init();
+	struct ike_io io = {discard, NULL};
+	struct ike_ctx *c = ike_ctx_new(&io);
+	ike_input(c, CLIENT, 500, BOX, 500, false, data, size);
+	ike_input(c, CLIENT, 4500, BOX, 4500, true, data, size);
+	ike_ctx_free(c);
+	if (msg1_len && size >= ISAKMP_HDR_LEN) {
+		c = ike_ctx_new(&io);
+		ike_input(c, CLIENT, 500, BOX, 500, false, msg1, msg1_len);
+		struct ike_sa *sa = c->sas;
+		if (sa && sa->st == MM_WAIT_MSG3) {
+			uint8_t *d = malloc(size);
+			check(d != NULL);
+			memcpy(d, data, size);
+			memcpy(d, sa->ci, 8);
+			memcpy(d + 8, sa->cr, 8);
+			ike_input(c, CLIENT, 500, BOX, 500, false, d, size);
+			free(d);
+		}
+		ike_ctx_free(c);
+	}
+	sad_del_all();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	engine(data, size);
 	if (isakmp_parse(&m1, data, size) != ISAKMP_OK)
 		return 0;
 	debug_line(&m1);

@@ -56,4 +56,13 @@ int ike_initiate(struct ike_ctx *c, uint32_t local, uint32_t peer, const char *m
 size_t ike_sa_count(const struct ike_ctx *c);        /* any state */
 size_t ike_sa_active_count(const struct ike_ctx *c); /* MM_ACTIVE */
 
+/* ---- added by the IKE implementation (append-only) ---- */
+
+/* Where `debug crypto isakmp` lines go (tests, benchmarks); NULL: the
+ * console session. */
+void ike_debug_set_output(void (*fn)(const char *line));
+/* `debug crypto isakmp N` level, 0 = off. */
+void ike_debug_set_level(unsigned level);
+unsigned ike_debug_get_level(void);
+
 #endif

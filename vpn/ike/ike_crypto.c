@@ -16,6 +16,7 @@
 #include <openssl/dh.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
+#include "lib/ossl.h"
 
 static const EVP_MD *md_of(enum ike_prf h)
 {
@@ -92,6 +93,7 @@ bool ike_hash_equal(const uint8_t *a, const uint8_t *b, size_t n)
 size_t ike_cipher_block(enum ike_cipher c)
 {
 	switch (c) {
+	case IKEC_DES:
 	case IKEC_3DES: return 8;
 	case IKEC_AES_CBC: return 16;
 	}
@@ -101,6 +103,8 @@ size_t ike_cipher_block(enum ike_cipher c)
 size_t ike_cipher_keylen(enum ike_cipher c, unsigned key_bits)
 {
 	switch (c) {
+	case IKEC_DES:
+		return key_bits == 0 || key_bits == 64 ? 8 : 0;
 	case IKEC_3DES:
 		return key_bits == 0 || key_bits == 192 ? 24 : 0;
 	case IKEC_AES_CBC:
@@ -278,6 +282,9 @@ static const EVP_CIPHER *cipher_of(enum ike_cipher c, size_t klen)
 {
 	if (c == IKEC_3DES && klen == 24)
 		return EVP_des_ede3_cbc();
+	/* single DES lives in OpenSSL 3's legacy provider */
+	if (c == IKEC_DES && klen == 8)
+		return ossl_legacy_loaded() ? EVP_des_cbc() : NULL;
 	if (c == IKEC_AES_CBC) {
 		switch (klen) {
 		case 16: return EVP_aes_128_cbc();

@@ -19,7 +19,7 @@
  * SHA2-256 = 4); the prf is HMAC with the same hash. */
 enum ike_prf { IKEH_MD5 = 1, IKEH_SHA1 = 2, IKEH_SHA256 = 4 };
 /* Encryption algorithm attribute values (Appendix A). */
-enum ike_cipher { IKEC_3DES = 5, IKEC_AES_CBC = 7 };
+enum ike_cipher { IKEC_DES = 1, IKEC_3DES = 5, IKEC_AES_CBC = 7 };
 /* Oakley/MODP group numbers we support. */
 enum ike_dh_group { IKEG_MODP768 = 1, IKEG_MODP1024 = 2,
 		    IKEG_MODP1536 = 5, IKEG_MODP2048 = 14 };

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# tests/interop/topo.sh — the interop tests' network: the client guest's
+# segment, a router that can masquerade, pixie's two bare links, an inside host.
+#
+#   topo.sh up PREFIX      create PREFIX-{cl,isp,fw,in} (fails if one exists;
+#                          removes what it made when a step fails)
+#   topo.sh down PREFIX    stop every process still inside them (qemu,
+#                          tcpdump, pixie), delete them
+#   topo.sh stale          remove the namespaces of runs that are gone
+#                          (names pxi<PID><letters>-*, PID not running)
+#   topo.sh list PREFIX    the namespaces of PREFIX that exist
+#
+#  PFX-cl                       PFX-isp                  PFX-fw (pixie)             PFX-in
+#  guest eth0 192.168.0.2 (.3)  eth-cl 192.168.0.1       outside0    inside0 ====== eth-fw 10.4.4.10
+#   |tap0                       eth-fw 172.16.1.2 ====== 172.16.1.1  10.4.4.1       gw 10.4.4.1
+#  br0 -- to-isp ============== ip_forward=1             (pixie's; no kernel
+#                               masquerades 192.168.0.3   IPv4, IPv6 off)
+#                               to 172.16.1.2 (NAT-T)
+#
+# The guest (qemu in PFX-cl) opens tap0 itself.  Its address 192.168.0.2
+# reaches pixie unchanged; 192.168.0.3 leaves the router masqueraded, so one
+# guest serves the plain and the NAT-T cases without reconfiguring the router
+# (no conntrack entry from before a NAT rule can linger).
+#
+# Every link is a veth or the TAP, all inside these namespaces: nothing leads
+# to the host's namespace.  Offloads are off on every end, so pixie's
+# AF_PACKET sockets see wire-exact frames and the guest's TAP carries no
+# vnet header.
+set -euo pipefail
+
+NAMES=(cl isp fw in)
+
+die() {
+	echo "topo.sh: $*" >&2
+	exit 1
+}
+
+ns_exists() { [ -e "/run/netns/$1" ]; }
+
+# running and not a zombie (a zombie's command line is empty)
+pid_running() {
+	local c
+	c=$(tr -d '\0' 2>/dev/null <"/proc/$1/cmdline") || return 1
+	[ -n "$c" ]
+}
+
+no_offload() { # NS DEV
+	ip netns exec "$1" ethtool -K "$2" tx off rx off tso off gso off gro off >/dev/null 2>&1 ||
+		die "ethtool -K $2 in $1 failed"
+}
+
+ns_new() {
+	ip netns add "$1"
+	ip -n "$1" link set lo up
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+}
+
+link() { # NS_A DEV_A NS_B DEV_B
+	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
+	no_offload "$1" "$2"
+	no_offload "$3" "$4"
+}
+
+# TERM, a bounded wait, KILL: every process still in the namespace, by pid
+# (the names are this run's alone).
+ns_stop_all() {
+	local ns=$1 pids i
+	for sig in TERM KILL; do
+		pids=$(ip netns pids "$ns" 2>/dev/null || true)
+		[ -n "$pids" ] || return 0
+		# shellcheck disable=SC2086
+		kill -"$sig" $pids 2>/dev/null || true
+		for ((i = 0; i < 40; i++)); do
+			[ -n "$(ip netns pids "$ns" 2>/dev/null || true)" ] || return 0
+			sleep 0.1
+		done
+	done
+}
+
+down() {
+	local p=$1 n rc=0
+	for n in "${NAMES[@]}"; do
+		ns_exists "$p-$n" || continue
+		ns_stop_all "$p-$n"
+		ip netns del "$p-$n" || rc=1
+	done
+	return $rc
+}
+
+up() {
+	local p=$1 n
+	for n in "${NAMES[@]}"; do
+		ns_exists "$p-$n" && die "namespace $p-$n already exists"
+	done
+	trap 'rc=$?; [ $rc = 0 ] || down "$p"; exit $rc' EXIT
+	for n in "${NAMES[@]}"; do ns_new "$p-$n"; done
+
+	# the client segment: the guest's TAP and the link to the router on a bridge
+	ip -n "$p-cl" link add br0 type bridge forward_delay 0 stp_state 0
+	ip -n "$p-cl" tuntap add dev tap0 mode tap
+	no_offload "$p-cl" tap0
+	link "$p-cl" to-isp "$p-isp" eth-cl
+	ip -n "$p-cl" link set tap0 master br0
+	ip -n "$p-cl" link set to-isp master br0
+	for n in tap0 to-isp br0; do ip -n "$p-cl" link set "$n" up; done
+
+	# the isp router
+	link "$p-isp" eth-fw "$p-fw" outside0
+	ip -n "$p-isp" addr add 192.168.0.1/24 dev eth-cl
+	ip -n "$p-isp" addr add 172.16.1.2/24 dev eth-fw
+	ip -n "$p-isp" link set eth-cl up
+	ip -n "$p-isp" link set eth-fw up
+	ip netns exec "$p-isp" sysctl -qw net.ipv4.ip_forward=1
+	ip netns exec "$p-isp" nft -f - <<-'NFT'
+		table ip pxi_nat {
+			chain post {
+				type nat hook postrouting priority srcnat; policy accept;
+				oifname "eth-fw" ip saddr 192.168.0.3 masquerade
+			}
+		}
+	NFT
+
+	# fw: bare links for pixie
+	link "$p-fw" inside0 "$p-in" eth-fw
+	ip -n "$p-fw" link set outside0 up
+	ip -n "$p-fw" link set inside0 up
+
+	# in: the host behind pixie
+	ip -n "$p-in" addr add 10.4.4.10/24 dev eth-fw
+	ip -n "$p-in" link set eth-fw up
+	ip -n "$p-in" route add default via 10.4.4.1
+	trap - EXIT
+}
+
+stale() {
+	local ns p pid
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
+		[[ $ns =~ ^(pxi([0-9]+)[a-z]*)-(cl|isp|fw|in)$ ]] || continue
+		p=${BASH_REMATCH[1]}
+		pid=${BASH_REMATCH[2]}
+		pid_running "$pid" && continue
+		ns_exists "$ns" || continue # went with an earlier one of its prefix
+		echo "topo.sh: removing leftover namespaces $p-*" >&2
+		down "$p" || true
+	done
+}
+
+list() {
+	local n
+	for n in "${NAMES[@]}"; do
+		ns_exists "$1-$n" && echo "$1-$n"
+	done
+	return 0
+}
+
+[ $# -ge 1 ] || die "usage: topo.sh up|down|list PREFIX | stale"
+case "$1" in
+up | down | list)
+	[ $# -eq 2 ] || die "usage: topo.sh $1 PREFIX"
+	[[ $2 =~ ^pxi[0-9]+[a-z]*$ ]] || die "bad prefix '$2' (pxi<PID>[letters])"
+	"$1" "$2"
+	;;
+stale) stale ;;
+*) die "unknown command $1" ;;
+esac
