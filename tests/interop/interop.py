@@ -335,9 +335,32 @@ def check_ra(ctx, ike, esp, peer, left, natt):
     ctx.send_udp(left, 5)
     ctx.counts_match(lambda sas: sas[0] if len(sas) == 1 else None, (left, PIX_OUT),
                      lambda: ctx.guest_sa(PIX_OUT, left), "UDP/1701")
+    check_textfsm(ctx, peer, g_out["spi"], g_in["spi"])
 
     ctx.swan.down()
     ctx.wait_no_sas(15, "after the client's delete (ipsec down)")
+
+
+def check_textfsm(ctx, peer, spi_in, spi_out):
+    """The ntc-templates parser Netmiko/Ansible users run over `show crypto
+    ipsec sa` reads the same SA pixie negotiated."""
+    try:
+        import textfsm
+    except ImportError:
+        ctx.need(False, "python3-textfsm is not installed (scripts/deps test)")
+    tpl = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "textfsm",
+                       "templates", "cisco_asa_show_crypto_ipsec_sa.textfsm")
+    blocks, lines = ctx.ipsec()
+    text = "\n".join(lines) + "\n"
+    with open(tpl) as f:
+        rows = textfsm.TextFSM(f).ParseTextToDicts(text)
+    ctx.need(len(rows) == 1, "ntc template: %d records, want 1" % len(rows), text)
+    r = rows[0]
+    got = (r["INTERFACE"], r["CURRENT_PEER"], r["INBOUND_SPI_HEX"].upper(),
+           r["OUTBOUND_SPI_HEX"].upper(), r["PACKETS_DECAPSULATED"])
+    want = ("outside", peer, "0X%08X" % spi_in, "0X%08X" % spi_out,
+            str(blocks[0]["decaps"]) if len(blocks) == 1 else "?")
+    ctx.need(got == want, "ntc template read %s, want %s" % (got, want), text)
 
 
 def case_mm(ctx, name, ike, esp):
