@@ -46,7 +46,7 @@ static void check(int ok)
 		abort();
 }
 
-static void debug_line(const struct isakmp_msg *m)
+static void fuzz_decode_line(const struct isakmp_msg *m)
 {
 	struct strbuf sb = STRBUF_INIT;
 	isakmp_debug_decode(&sb, false, m);
@@ -170,7 +170,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	engine(data, size);
 	if (isakmp_parse(&m1, data, size) != ISAKMP_OK)
 		return 0;
-	debug_line(&m1);
+	fuzz_decode_line(&m1);
 	size_t need = isakmp_build_len(&m1);
 	check(need == m1.hdr.length);
 	uint8_t *a = malloc(need), *b = malloc(need);
@@ -186,7 +186,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (m1.hdr.flags & ISAKMP_FLAG_ENC) {
 		/* treat the ciphertext as a decrypted body (padding allowed) */
 		if (isakmp_parse_body(&m1, m1.cipher.p, m1.cipher.len) == ISAKMP_OK) {
-			debug_line(&m1);
+			fuzz_decode_line(&m1);
 			body_round_trip();
 		}
 	}

@@ -570,6 +570,180 @@ static void show_isakmp_sa(void **state)
 	assert_string_equal(out.buf, "There are no isakmp sas\n");
 }
 
+/* ---- show crypto isakmp stats ------------------------------------------- */
+
+static void check_stats(const struct ike_stats *g, const struct ike_stats *w)
+{
+#define F(x) if (g->x != w->x) fail_msg("stats." #x ": got %llu, want %llu", \
+					  (unsigned long long)g->x, (unsigned long long)w->x)
+	F(prev_tunnels);
+	F(in_octets); F(in_pkts); F(in_drop); F(in_notify);
+	F(in_p2); F(in_p2_invalid); F(in_p2_reject); F(in_p2_del);
+	F(out_octets); F(out_pkts); F(out_drop); F(out_notify);
+	F(out_p2); F(out_p2_invalid); F(out_p2_reject); F(out_p2_del);
+	F(init_tunnels); F(init_fails); F(resp_fails); F(syscap_fails);
+	F(auth_fails); F(decrypt_fails); F(hash_fails); F(no_sa_fails);
+#undef F
+}
+
+/* Main mode (6 messages) and quick mode (3): each side counts what it
+ * sent and received, the octets of one are the other's. */
+static void stats_handshake(void **state)
+{
+	(void)state;
+	l2tp_case();
+	assert_true(ci->stats.out_octets > 0 && cr->stats.out_octets > 0);
+	struct ike_stats wi = {.in_pkts = 4, .out_pkts = 5, .out_p2 = 1, .init_tunnels = 1,
+			       .in_octets = cr->stats.out_octets,
+			       .out_octets = cr->stats.in_octets};
+	struct ike_stats wr = {.in_pkts = 5, .out_pkts = 4, .in_p2 = 1,
+			       .in_octets = ci->stats.out_octets,
+			       .out_octets = ci->stats.in_octets};
+	check_stats(&ci->stats, &wi);
+	check_stats(&cr->stats, &wr);
+
+	/* an IPsec delete, then the IKE SA's: a previous tunnel */
+	struct ike_sa *isa = ike_sa_active_to(ci, R_ADDR);
+	ike_send_delete_spi(isa, resp_pair()->spi_out);
+	pump();
+	assert_int_equal(ci->stats.out_p2_del, 1);
+	assert_int_equal(cr->stats.in_p2_del, 1);
+	ike_send_delete_isakmp(isa);
+	pump();
+	ev_run_once(0);
+	assert_int_equal(ike_sa_active_count(cr), 0);
+	wr = (struct ike_stats){.in_pkts = 7, .out_pkts = 4, .in_p2 = 1, .in_p2_del = 1,
+				.prev_tunnels = 1, .in_octets = ci->stats.out_octets,
+				.out_octets = ci->stats.in_octets};
+	check_stats(&cr->stats, &wr);
+	assert_int_equal(ci->stats.out_pkts, 7);
+
+	/* quick mode message 3 once more, to cookies the responder forgot */
+	struct dgram d = last_to_r[1];
+	d.b = malloc(d.n);
+	memcpy(d.b, last_to_r[1].b, d.n);
+	deliver(d);
+	free(d.b);
+	assert_int_equal(cr->stats.no_sa_fails, 1);
+	assert_int_equal(cr->stats.in_drop, 1);
+	assert_int_equal(cr->stats.in_pkts, 8);
+}
+
+static void stats_wrong_psk(void **state)
+{
+	(void)state;
+	cfg("tunnel-group DefaultRAGroup ipsec-attributes");
+	cfg("pre-shared-key other");
+	cfg("exit");
+	assert_int_equal(ike_initiate(ci, I_ADDR, R_ADDR, "inmap", 10, &l2tp_i, &l2tp_r), 0);
+	pump();
+	/* message 5 under the wrong key almost never parses; should it, its
+	 * HASH_I is wrong: either way one authentication failure */
+	const struct ike_stats *r = &cr->stats;
+	assert_int_equal(r->auth_fails, 1);
+	assert_int_equal(r->decrypt_fails + r->hash_fails, 1);
+	struct ike_stats wr = {.in_pkts = 3, .out_pkts = 2, .resp_fails = 1, .auth_fails = 1,
+			       .decrypt_fails = r->decrypt_fails, .hash_fails = r->hash_fails,
+			       .in_octets = ci->stats.out_octets,
+			       .out_octets = ci->stats.in_octets};
+	check_stats(r, &wr);
+	/* the initiator still waits for message 6 */
+	struct ike_stats wi = {.in_pkts = 2, .out_pkts = 3, .init_tunnels = 1,
+			       .in_octets = r->out_octets, .out_octets = r->in_octets};
+	check_stats(&ci->stats, &wi);
+}
+
+static void stats_no_proposal(void **state)
+{
+	(void)state;
+	assert_int_equal(ike_initiate(ci, I_ADDR, R_ADDR, "inmap", 10, &l2tp_i, &l2tp_r), 0);
+	set_policy(IKE_ENC_AES, IKE_HASH_SHA, 5);
+	pump();
+	struct ike_stats wr = {.in_pkts = 1, .out_pkts = 1, .out_notify = 1, .resp_fails = 1,
+			       .in_octets = ci->stats.out_octets,
+			       .out_octets = ci->stats.in_octets};
+	struct ike_stats wi = {.in_pkts = 1, .out_pkts = 1, .in_notify = 1, .init_tunnels = 1,
+			       .init_fails = 1, .in_octets = cr->stats.out_octets,
+			       .out_octets = cr->stats.in_octets};
+	check_stats(&cr->stats, &wr);
+	check_stats(&ci->stats, &wi);
+}
+
+static void stats_qm_rejected(void **state)
+{
+	(void)state;
+	cfg("crypto dynamic-map dyn 20 set transform-set TT256");
+	assert_int_equal(ike_initiate(ci, I_ADDR, R_ADDR, "inmap", 10, &l2tp_i, &l2tp_r), 0);
+	pump();
+	struct ike_stats wr = {.in_pkts = 4, .out_pkts = 4, .in_p2 = 1, .in_p2_reject = 1,
+			       .out_notify = 1, .in_octets = ci->stats.out_octets,
+			       .out_octets = ci->stats.in_octets};
+	struct ike_stats wi = {.in_pkts = 4, .out_pkts = 4, .out_p2 = 1, .out_p2_reject = 1,
+			       .in_notify = 1, .init_tunnels = 1,
+			       .in_octets = cr->stats.out_octets,
+			       .out_octets = cr->stats.in_octets};
+	check_stats(&cr->stats, &wr);
+	check_stats(&ci->stats, &wi);
+}
+
+static const char *stats_text(unsigned long active, unsigned long in_pkts, unsigned long prev)
+{
+	static char buf[1024];
+	snprintf(buf, sizeof buf,
+		 "Global IKE Statistics\n"
+		 "Active Tunnels: %lu\n"
+		 "Previous Tunnels: %lu\n"
+		 "In Octets: 0\n"
+		 "In Packets: %lu\n"
+		 "In Drop Packets: 0\n"
+		 "In Notifys: 0\n"
+		 "In P2 Exchanges: 0\n"
+		 "In P2 Exchange Invalids: 0\n"
+		 "In P2 Exchange Rejects: 0\n"
+		 "In P2 Sa Delete Requests: 0\n"
+		 "Out Octets: 0\n"
+		 "Out Packets: 0\n"
+		 "Out Drop Packets: 0\n"
+		 "Out Notifys: 0\n"
+		 "Out P2 Exchanges: 0\n"
+		 "Out P2 Exchange Invalids: 0\n"
+		 "Out P2 Exchange Rejects: 0\n"
+		 "Out P2 Sa Delete Requests: 0\n"
+		 "Initiator Tunnels: 0\n"
+		 "Initiator Fails: 0\n"
+		 "Responder Fails: 0\n"
+		 "System Capacity Fails: 0\n"
+		 "Auth Fails: 0\n"
+		 "Decrypt Fails: 0\n"
+		 "Hash Valid Fails: 0\n"
+		 "No Sa Fails: 0\n",
+		 active, prev, in_pkts);
+	return buf;
+}
+
+static void show_clear_stats(void **state)
+{
+	(void)state;
+	run("clear crypto isakmp sa");
+	run("clear crypto isakmp stats");
+	run("show crypto isakmp stats");
+	assert_string_equal(out.buf, stats_text(0, 0, 0));
+	struct ike_sa *a = ike_sa_new(ike_box(), false, R_ADDR, 500, 0xc0a80002u, 500);
+	a->st = MM_ACTIVE;
+	a->was_up = true;
+	ike_box()->stats.in_pkts = 7;
+	run("show crypto isakmp stats");
+	assert_string_equal(out.buf, stats_text(1, 7, 0));
+	/* clear: the counters restart, the tunnel stays */
+	run("clear crypto isakmp stats");
+	run("show crypto isakmp stats");
+	assert_string_equal(out.buf, stats_text(1, 0, 0));
+	run("clear crypto isakmp sa");
+	run("show crypto isakmp stats");
+	assert_string_equal(out.buf, stats_text(0, 0, 1));
+	run("clear crypto isakmp stats");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -591,6 +765,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(retransmission, t_setup, t_teardown),
 		cmocka_unit_test_setup_teardown(retransmission_gives_up, t_setup, t_teardown),
 		cmocka_unit_test_setup_teardown(show_isakmp_sa, t_setup, t_teardown),
+		cmocka_unit_test_setup_teardown(stats_handshake, t_setup, t_teardown),
+		cmocka_unit_test_setup_teardown(stats_wrong_psk, t_setup, t_teardown),
+		cmocka_unit_test_setup_teardown(stats_no_proposal, t_setup, t_teardown),
+		cmocka_unit_test_setup_teardown(stats_qm_rejected, t_setup, t_teardown),
+		cmocka_unit_test_setup_teardown(show_clear_stats, t_setup, t_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

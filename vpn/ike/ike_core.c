@@ -155,6 +155,13 @@ static void cancel(struct ev_timer **t)
 void ike_sa_free(struct ike_sa *sa, bool drop_pairs)
 {
 	struct ike_ctx *c = sa->ctx;
+	/* every SA ends here: a tunnel that was up, or a failed attempt */
+	if (sa->was_up)
+		c->stats.prev_tunnels++;
+	else if (sa->initiator)
+		c->stats.init_fails++;
+	else
+		c->stats.resp_fails++;
 	hash_del(sa);
 	for (struct ike_sa **pp = &c->sas; *pp; pp = &(*pp)->next)
 		if (*pp == sa) {
@@ -235,8 +242,12 @@ struct ike_sa *ike_sa_active_to(struct ike_ctx *c, uint32_t peer)
 void ike_send_raw(struct ike_sa *sa, const uint8_t *buf, size_t len)
 {
 	struct ike_ctx *c = sa->ctx;
-	if (!c->io.send)
+	if (!c->io.send) {
+		c->stats.out_drop++;
 		return;
+	}
+	c->stats.out_pkts++;
+	c->stats.out_octets += len;
 	if (sa->natt_float) {
 		uint8_t *b = xmalloc(len + 4);
 		memset(b, 0, 4); /* non-ESP marker (RFC 3948 2.2) */
@@ -296,8 +307,20 @@ bool ike_build_send(struct ike_sa *sa, struct isakmp_msg *m, uint8_t *iv, struct
 	return ike_build_send_p(sa, m, iv, tx, expect_reply, NULL, NULL);
 }
 
+static bool build_send(struct ike_sa *sa, struct isakmp_msg *m, uint8_t *iv, struct ike_tx *tx,
+		       bool expect_reply, ike_patch_fn patch, void *arg);
+
 bool ike_build_send_p(struct ike_sa *sa, struct isakmp_msg *m, uint8_t *iv, struct ike_tx *tx,
 		      bool expect_reply, ike_patch_fn patch, void *arg)
+{
+	if (build_send(sa, m, iv, tx, expect_reply, patch, arg))
+		return true;
+	sa->ctx->stats.out_drop++; /* could not be built or encrypted */
+	return false;
+}
+
+static bool build_send(struct ike_sa *sa, struct isakmp_msg *m, uint8_t *iv, struct ike_tx *tx,
+		       bool expect_reply, ike_patch_fn patch, void *arg)
 {
 	memcpy(m->hdr.icookie, sa->ci, 8);
 	memcpy(m->hdr.rcookie, sa->cr, 8);
@@ -349,6 +372,7 @@ static void clear_notify(struct ike_ctx *c, const struct isakmp_msg *m, uint32_t
 	for (unsigned i = 0; i < m->npl; i++) {
 		if (m->pl[i].type != ISAKMP_PL_N)
 			continue;
+		c->stats.in_notify++;
 		unsigned type = m->pl[i].u.n.type;
 		ike_ev(sa, src, "Received unencrypted notify type %u", type);
 		if (sa && sa->initiator && sa->st == MM_WAIT_MSG2 && type == 14) {
@@ -360,6 +384,15 @@ static void clear_notify(struct ike_ctx *c, const struct isakmp_msg *m, uint32_t
 	}
 }
 
+/* A protected message we cannot process: no SA for its cookies, or one
+ * not (yet) able to take it. */
+static void no_sa(struct ike_ctx *c, const struct ike_sa *sa)
+{
+	c->stats.in_drop++;
+	if (!sa)
+		c->stats.no_sa_fails++;
+}
+
 void ike_input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport,
 	       bool natt, const uint8_t *msg, size_t len)
 {
@@ -369,9 +402,12 @@ void ike_input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst, ui
 	ike_ifname_for(dst, ifname, sizeof ifname);
 	if (!ifname[0] || !isakmp_enabled_on(ifname))
 		return; /* `crypto isakmp enable IF` missing: the port is closed */
+	c->stats.in_pkts++;
+	c->stats.in_octets += len;
 	struct isakmp_msg *m = xmalloc(sizeof *m);
 	enum isakmp_err e = isakmp_parse(m, msg, len);
 	if (e != ISAKMP_OK) {
+		c->stats.in_drop++;
 		char ip[16];
 		ip4_fmt(src, ip);
 		ike_log(LOG_DEBUG_, 713906, NULL, src, "Received an un-decodable ISAKMP message (%s)",
@@ -392,6 +428,7 @@ void ike_input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst, ui
 	    !(sa->natt != NATT_NONE && natt)) {
 		/* only a NAT-T peer may move (to 4500, or its NAT mapping
 		 * changed); it is followed once the message authenticates */
+		c->stats.in_drop++;
 		free(m);
 		return;
 	}
@@ -406,14 +443,19 @@ void ike_input(struct ike_ctx *c, uint32_t src, uint16_t sport, uint32_t dst, ui
 	case ISAKMP_EXCH_QUICK:
 		if (sa && sa->st == MM_ACTIVE)
 			ike_qm_input(sa, m);
+		else
+			no_sa(c, sa);
 		break;
 	case ISAKMP_EXCH_INFO:
 		if (sa && sa->keyed)
 			ike_info_input(sa, m);
 		else if (!(m->hdr.flags & ISAKMP_FLAG_ENC))
 			clear_notify(c, m, src);
+		else
+			no_sa(c, sa);
 		break;
 	default:
+		c->stats.in_drop++;
 		ike_ev(sa, src, "Received unsupported exchange type %u, message dropped",
 		       m->hdr.exchange);
 		break;
@@ -465,6 +507,7 @@ static void life_cb(void *arg)
 void ike_p1_done(struct ike_sa *sa)
 {
 	sa->st = MM_ACTIVE;
+	sa->was_up = true;
 	sa->born_ms = ev_now_ms();
 	ike_ev(sa, 0, "PHASE 1 COMPLETED");
 	ike_log(LOG_NOTICE_, 713119, sa, 0, "PHASE 1 COMPLETED");

@@ -47,15 +47,17 @@ static bool patch_hash1(void *arg, uint8_t *body, size_t len)
 
 /* Send m (whose first payload must be the blank HASH) as an
  * informational exchange of its own. */
-static void send_info(struct ike_sa *sa, struct isakmp_msg *m)
+static bool send_info(struct ike_sa *sa, struct isakmp_msg *m)
 {
 	struct info_patch ip = {sa, m->hdr.msgid};
 	uint8_t iv[IKE_BLOCK_MAX];
 	uint8_t mid[4];
 	mid_bytes(m->hdr.msgid, mid);
-	if (!ike_iv_phase2(&sa->keys, mid, iv))
-		return;
-	ike_build_send_p(sa, m, iv, NULL, false, patch_hash1, &ip);
+	if (!ike_iv_phase2(&sa->keys, mid, iv)) {
+		sa->ctx->stats.out_drop++;
+		return false;
+	}
+	return ike_build_send_p(sa, m, iv, NULL, false, patch_hash1, &ip);
 }
 
 static struct isakmp_msg *info_new(struct ike_sa *sa, uint8_t *zero)
@@ -87,7 +89,8 @@ void ike_send_notify(struct ike_sa *sa, uint16_t type, uint8_t proto, const uint
 		n->u.n.spi = (struct isakmp_span){spi, spi ? spilen : 0};
 		n->u.n.data = (struct isakmp_span){data, data ? dlen : 0};
 	}
-	send_info(sa, m);
+	if (send_info(sa, m))
+		sa->ctx->stats.out_notify++;
 	free(m);
 }
 
@@ -128,7 +131,8 @@ void ike_send_delete_spi(struct ike_sa *sa, uint32_t spi_in)
 		d->u.d.spis = (struct isakmp_span){spi, 4};
 	}
 	ike_dbg(sa, 0, "constructing IPSec delete payload");
-	send_info(sa, m);
+	if (send_info(sa, m))
+		sa->ctx->stats.out_p2_del++;
 	free(m);
 }
 
@@ -148,7 +152,12 @@ void ike_send_notify_clear(struct ike_ctx *c, const uint8_t ci[8], const uint8_t
 	}
 	uint8_t out[256 + 4];
 	size_t len;
-	if (isakmp_build(m, out + 4, sizeof out - 4, &len) == ISAKMP_OK && c->io.send) {
+	if (isakmp_build(m, out + 4, sizeof out - 4, &len) != ISAKMP_OK || !c->io.send) {
+		c->stats.out_drop++;
+	} else {
+		c->stats.out_pkts++;
+		c->stats.out_octets += len;
+		c->stats.out_notify++;
 		m->hdr.length = (uint32_t)len;
 		ike_dbg_decode(peer, true, m);
 		memset(out, 0, 4);
@@ -197,6 +206,7 @@ static void delete_input(struct ike_sa *sa, const struct isakmp_delete *d)
 	}
 	if (d->protocol != PROTO_ESP || d->spi_size != 4)
 		return;
+	sa->ctx->stats.in_p2_del++;
 	for (unsigned i = 0; i < d->nspi; i++) {
 		uint32_t spi = be32(d->spis.p + 4 * i);
 		uint32_t id = sad_by_spi_out(spi);
@@ -237,8 +247,10 @@ static void notify_input(struct ike_sa *sa, const struct isakmp_notify *n)
 		struct ike_qm *q = sa->qms;
 		while (q) {
 			struct ike_qm *nx = q->next;
-			if (q->initiator && q->st == QM_WAIT_MSG2 && (!spi || q->p.spi_in == spi))
+			if (q->initiator && q->st == QM_WAIT_MSG2 && (!spi || q->p.spi_in == spi)) {
+				sa->ctx->stats.out_p2_reject++;
 				ike_qm_free(q);
+			}
 			q = nx;
 		}
 		return;
@@ -248,26 +260,35 @@ static void notify_input(struct ike_sa *sa, const struct isakmp_notify *n)
 
 void ike_info_input(struct ike_sa *sa, struct isakmp_msg *m)
 {
-	if (!(m->hdr.flags & ISAKMP_FLAG_ENC))
-		return; /* unauthenticated notifies are ignored once keys exist */
+	struct ike_stats *st = &sa->ctx->stats;
+	if (!(m->hdr.flags & ISAKMP_FLAG_ENC)) {
+		st->in_drop++; /* unauthenticated notifies are ignored once keys exist */
+		return;
+	}
 	uint8_t mid[4], iv[IKE_BLOCK_MAX], plain[IKE_MSG_MAX], h[IKE_HASH_MAX];
 	mid_bytes(m->hdr.msgid, mid);
-	if (!ike_iv_phase2(&sa->keys, mid, iv) || !ike_decrypt_msg(sa, m, iv, plain, sizeof plain))
+	if (!ike_iv_phase2(&sa->keys, mid, iv) || !ike_decrypt_msg(sa, m, iv, plain, sizeof plain)) {
+		st->decrypt_fails++;
 		return;
+	}
 	size_t hl = sa->keys.hlen;
 	size_t clen = ike_chain_len(plain, m->cipher.len, m->hdr.next);
 	if (m->hdr.next != ISAKMP_PL_HASH || clen < 4 + hl ||
 	    ((size_t)plain[2] << 8 | plain[3]) != 4 + hl ||
 	    !ike_qm_hash1(&sa->keys, mid, (struct ike_buf){plain + 4 + hl, clen - 4 - hl}, h) ||
-	    !ike_hash_equal(h, plain + 4, hl))
+	    !ike_hash_equal(h, plain + 4, hl)) {
+		st->hash_fails++;
 		return;
+	}
 	ike_sa_learn_addr(sa);
 	sa->last_rx_ms = ev_now_ms();
 	for (unsigned i = 0; i < m->npl && sa->st != MM_DEAD; i++) {
-		if (m->pl[i].type == ISAKMP_PL_D)
+		if (m->pl[i].type == ISAKMP_PL_D) {
 			delete_input(sa, &m->pl[i].u.d);
-		else if (m->pl[i].type == ISAKMP_PL_N)
+		} else if (m->pl[i].type == ISAKMP_PL_N) {
+			st->in_notify++;
 			notify_input(sa, &m->pl[i].u.n);
+		}
 	}
 }
 

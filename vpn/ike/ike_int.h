@@ -135,6 +135,7 @@ struct ike_sa {
 	unsigned dpd_missed;
 	uint64_t last_rx_ms;         /* any valid message (DPD idle) */
 	bool rekeying;               /* a newer SA replaces this one */
+	bool was_up;                 /* reached MM_ACTIVE (stats: previous tunnel) */
 	struct ike_qm *qms;
 	/* what to negotiate once phase 1 is up (initiator) */
 	bool want_qm;
@@ -143,8 +144,45 @@ struct ike_sa {
 	struct ipsec_sel want_local, want_remote;
 };
 
+/* `show crypto isakmp stats`.  The set and the meaning of the counters are
+ * those of the cikeGlobalStats group of CISCO-IPSEC-FLOW-MONITOR-MIB
+ * (which the ASA's command prints, in the MIB's order); Active Tunnels is
+ * not a counter (the MM_ACTIVE SAs, counted when shown).  Each counter is
+ * incremented at the one place the engine decides that event:
+ *   in_*: ike_input (octets = the ISAKMP message, without the non-ESP
+ *         marker or UDP header [R]); in_drop: a message ignored (no
+ *         handler, wrong state, malformed); in_notify: notify payloads of
+ *         received informational exchanges (and a NO-PROPOSAL-CHOSEN in
+ *         a main mode reply); in_p2*: quick modes the peer started (its
+ *         message 1 decrypted): invalid = failed decryption/hash/
+ *         identities, reject = refused by our crypto maps/transform sets;
+ *         in_p2_del: ESP delete payloads received.
+ *   out_*: ike_send_raw / ike_send_notify_clear; out_drop: a message we
+ *         could not build or send; out_notify: informational notifies
+ *         sent (DPD included); out_p2: quick modes we started; invalid:
+ *         replies to them found invalid; reject: refused by the peer
+ *         (NO-PROPOSAL-CHOSEN / INVALID-ID-INFORMATION); out_p2_del: ESP
+ *         deletes sent.
+ *   init_tunnels: phase 1s we started; init/resp_fails: phase-1 SAs freed
+ *         before MM_ACTIVE; prev_tunnels: MM_ACTIVE SAs gone; syscap: no
+ *         limit on SAs exists here, stays 0; auth_fails: main mode
+ *         authentication failed (PSK mismatch seen as a decrypt or hash
+ *         failure of message 5/6, or no PSK for the peer); decrypt/hash:
+ *         every decryption / HASH check that failed (MM, QM, info);
+ *         no_sa: a message for cookies we have no SA for. */
+struct ike_stats {
+	uint64_t prev_tunnels;
+	uint64_t in_octets, in_pkts, in_drop, in_notify;
+	uint64_t in_p2, in_p2_invalid, in_p2_reject, in_p2_del;
+	uint64_t out_octets, out_pkts, out_drop, out_notify;
+	uint64_t out_p2, out_p2_invalid, out_p2_reject, out_p2_del;
+	uint64_t init_tunnels, init_fails, resp_fails, syscap_fails;
+	uint64_t auth_fails, decrypt_fails, hash_fails, no_sa_fails;
+};
+
 struct ike_ctx {
 	struct ike_io io;
+	struct ike_stats stats;
 	struct ike_sa *sas;
 	size_t nsas;
 	struct ike_sa *hash[IKE_HASH_BUCKETS]; /* by initiator cookie */

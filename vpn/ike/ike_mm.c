@@ -244,6 +244,7 @@ static bool derive(struct ike_sa *sa)
 	sa->l2l = l2l;
 	ike_ev(sa, 0, "Connection landed on tunnel_group %s", sa->group);
 	if (!psk) {
+		sa->ctx->stats.auth_fails++;
 		ike_log(LOG_ERR_, 713902, sa, 0,
 			"Can't find a valid tunnel group, aborting...!");
 		return false;
@@ -330,8 +331,12 @@ static bool check_id_hash(struct ike_sa *sa, const struct isakmp_msg *m, const u
 	return ok;
 }
 
+/* Message 5 or 6 unreadable or its HASH wrong: with pre-shared keys,
+ * both mean the keys differ, an authentication failure. */
 static void fail_decrypt(struct ike_sa *sa)
 {
+	sa->ctx->stats.auth_fails++;
+	sa->ctx->stats.decrypt_fails++;
 	ike_log(LOG_ERR_, 713902, sa, 0,
 		"ERROR, had problems decrypting packet, probably due to mismatched pre-shared key.  Aborting");
 	ike_sa_free(sa, true);
@@ -339,6 +344,8 @@ static void fail_decrypt(struct ike_sa *sa)
 
 static void fail_hash(struct ike_sa *sa)
 {
+	sa->ctx->stats.auth_fails++;
+	sa->ctx->stats.hash_fails++;
 	ike_log(LOG_ERR_, 713902, sa, 0, "Hash verification failed.  Aborting");
 	ike_sa_free(sa, true);
 }
@@ -348,8 +355,10 @@ static void fail_hash(struct ike_sa *sa)
 static void r_msg1(struct mm_rx *r)
 {
 	const struct isakmp_payload *sap = find_pl(r->m, ISAKMP_PL_SA, 0);
-	if (!sap || r->m->hdr.msgid != 0)
+	if (!sap || r->m->hdr.msgid != 0) {
+		r->c->stats.in_drop++;
 		return;
+	}
 	struct ike_sa *sa = ike_sa_new(r->c, false, r->dst, r->dport, r->src, r->sport);
 	memcpy(sa->ci, r->m->hdr.icookie, 8);
 	ike_sa_hash(sa);
@@ -395,8 +404,10 @@ static void r_msg1(struct mm_rx *r)
 static void r_msg3(struct mm_rx *r)
 {
 	struct ike_sa *sa = r->sa;
-	if (!take_ke_nonce(sa, r->m))
+	if (!take_ke_nonce(sa, r->m)) {
+		r->c->stats.in_drop++;
 		return;
+	}
 	check_natd(sa, r->m, r->src, r->sport, r->dst, r->dport);
 	struct isakmp_msg *m = xmalloc(sizeof *m);
 	isakmp_msg_init(m, ISAKMP_EXCH_IDPROT, 0);
@@ -486,6 +497,7 @@ static void r_msg5(struct mm_rx *r)
 struct ike_sa *ike_mm_start(struct ike_ctx *c, uint32_t local, uint32_t peer)
 {
 	struct ike_sa *sa = ike_sa_new(c, true, local, 500, peer, 500);
+	c->stats.init_tunnels++;
 	ike_random(sa->ci, 8);
 	ike_sa_hash(sa);
 	struct isakmp_msg *m = xmalloc(sizeof *m);
@@ -527,15 +539,20 @@ static void i_msg2(struct mm_rx *r)
 	const struct isakmp_payload *n = find_pl(r->m, ISAKMP_PL_N, 0);
 	if (!sap) {
 		if (n && n->u.n.type == N_NO_PROPOSAL_CHOSEN) {
+			r->c->stats.in_notify++;
 			ike_log(LOG_NOTICE_, 713904, sa, 0,
 				"Received NO-PROPOSAL-CHOSEN notify from peer");
 			ike_sa_free(sa, false);
+		} else {
+			r->c->stats.in_drop++;
 		}
 		return;
 	}
 	ike_dbg(sa, 0, "processing SA payload");
-	if (sap->u.sa.prop_count != 1)
+	if (sap->u.sa.prop_count != 1) {
+		r->c->stats.in_drop++;
 		return;
+	}
 	const struct isakmp_proposal *pr = &r->m->props[sap->u.sa.prop_first];
 	bool unknown;
 	struct ike_p1 got;
@@ -571,8 +588,10 @@ static void i_msg2(struct mm_rx *r)
 static void i_msg4(struct mm_rx *r)
 {
 	struct ike_sa *sa = r->sa;
-	if (!take_ke_nonce(sa, r->m))
+	if (!take_ke_nonce(sa, r->m)) {
+		r->c->stats.in_drop++;
 		return;
+	}
 	check_natd(sa, r->m, r->src, r->sport, r->dst, r->dport);
 	ike_vid_note(sa, r->m);
 	if (!derive(sa)) {
@@ -660,16 +679,22 @@ void ike_mm_input(struct ike_ctx *c, struct ike_sa *sa, struct isakmp_msg *m,
 		r_msg1(&r);
 		return;
 	}
-	if (!r.sa)
+	if (!r.sa) {
+		c->stats.in_drop++;
+		c->stats.no_sa_fails++;
 		return;
+	}
 	for (size_t i = 0; i < sizeof mm_fsm / sizeof mm_fsm[0]; i++)
 		if (mm_fsm[i].st == st && mm_fsm[i].initiator == init && st != MM_NO_STATE) {
 			/* the ENC flag must be what the step expects */
 			bool want_enc = st == MM_WAIT_MSG5 || st == MM_WAIT_MSG6;
-			if (!!(m->hdr.flags & ISAKMP_FLAG_ENC) != want_enc)
+			if (!!(m->hdr.flags & ISAKMP_FLAG_ENC) != want_enc) {
+				c->stats.in_drop++;
 				return;
+			}
 			r.sa->last_rx_ms = ev_now_ms();
 			mm_fsm[i].fn(&r);
 			return;
 		}
+	c->stats.in_drop++; /* no step expects it in this state */
 }

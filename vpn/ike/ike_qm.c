@@ -622,6 +622,7 @@ static void r_qm1(struct ike_qm *q, const struct isakmp_msg *m)
 	ike_dbg(sa, 0, "processing nonce payload");
 	if (!sap || !no || no->u.data.len < 8 || no->u.data.len > IKE_NONCE_MAX ||
 	    (idi && !idr)) {
+		sa->ctx->stats.in_p2_invalid++;
 		ike_qm_free(q);
 		return;
 	}
@@ -633,6 +634,7 @@ static void r_qm1(struct ike_qm *q, const struct isakmp_msg *m)
 		ike_dbg(sa, 0, "processing ID payload");
 		ike_dbg(sa, 0, "processing ID payload");
 		if (!id_parse(idi, &remote) || !id_parse(idr, &local)) {
+			sa->ctx->stats.in_p2_invalid++;
 			notify_and_drop(q, N_INVALID_ID_INFO);
 			return;
 		}
@@ -659,6 +661,7 @@ static void r_qm1(struct ike_qm *q, const struct isakmp_msg *m)
 			ip4_fmt(remote.addr, a), ip4_fmt(remote.mask, b), remote.proto, remote.port,
 			ip4_fmt(local.addr, c2), ip4_fmt(local.mask, d), local.proto, local.port,
 			sa->ifname);
+		sa->ctx->stats.in_p2_reject++;
 		notify_and_drop(q, N_INVALID_ID_INFO);
 		return;
 	}
@@ -667,12 +670,14 @@ static void r_qm1(struct ike_qm *q, const struct isakmp_msg *m)
 	struct offer o;
 	if (!choose(q, m, sap, &pm, &o)) {
 		ike_log(LOG_ERR_, 713902, sa, 0, "All IPSec SA proposals found unacceptable!");
+		sa->ctx->stats.in_p2_reject++;
 		notify_and_drop(q, N_NO_PROPOSAL_CHOSEN);
 		return;
 	}
 	uint8_t gxy[IKE_DH_MAX];
 	size_t gxylen;
 	if (!pfs_ke(q, m, o.x.group, gxy, &gxylen)) {
+		sa->ctx->stats.in_p2_reject++; /* no or a wrong KE: the PFS policy */
 		notify_and_drop(q, N_NO_PROPOSAL_CHOSEN);
 		return;
 	}
@@ -705,6 +710,7 @@ static void r_qm1(struct ike_qm *q, const struct isakmp_msg *m)
 	q->nrlen = IKE_NONCE_LEN;
 	if (!keymat(q, gxy, gxylen)) {
 		OPENSSL_cleanse(gxy, sizeof gxy);
+		sa->ctx->stats.in_p2_reject++;
 		notify_and_drop(q, N_NO_PROPOSAL_CHOSEN);
 		return;
 	}
@@ -802,6 +808,8 @@ static void r_qm3(struct ike_qm *q, const struct isakmp_msg *m)
 			  (struct ike_buf){q->nr, q->nrlen}, h) ||
 	    !ike_hash_equal(h, hp->u.data.p, sa->keys.hlen)) {
 		ike_log(LOG_ERR_, 713902, sa, 0, "Hash verification failed (QM message 3)");
+		sa->ctx->stats.hash_fails++;
+		sa->ctx->stats.in_p2_invalid++;
 		return;
 	}
 	ike_tx_clear(&q->tx);
@@ -906,23 +914,25 @@ int ike_qm_start(struct ike_sa *sa, const char *map, unsigned long seq,
 		ike_qm_free(q);
 		return -EIO;
 	}
+	sa->ctx->stats.out_p2++;
 	return 0;
 }
 
-static void i_qm2(struct ike_qm *q, const struct isakmp_msg *m)
+/* false: the reply is not acceptable (counted as invalid by the caller). */
+static bool i_qm2(struct ike_qm *q, const struct isakmp_msg *m)
 {
 	struct ike_sa *sa = q->sa;
 	const struct isakmp_payload *sap = nth(m, ISAKMP_PL_SA, 0);
 	const struct isakmp_payload *no = nth(m, ISAKMP_PL_NONCE, 0);
 	if (!sap || !no || no->u.data.len < 8 || no->u.data.len > IKE_NONCE_MAX ||
 	    sap->u.sa.prop_count != 1)
-		return;
+		return false;
 	const struct isakmp_proposal *pr = &m->props[sap->u.sa.prop_first];
 	struct p2_xf x;
 	unsigned encap;
 	if (pr->protocol != PROTO_ESP || pr->spi.len != 4 || pr->xf_count != 1 ||
 	    !xf_parse(m, &m->xforms[pr->xf_first], &x, &encap) || !encap_ok(sa, encap))
-		return;
+		return false;
 	/* it must be one of the transform-sets we offered */
 	struct cmap *cm = cmap_find(&crypto_conf()->maps, q->p.map);
 	const struct cmap_entry *e = cm ? cmap_entry_find(cm, q->p.map_seq) : NULL;
@@ -934,13 +944,13 @@ static void i_qm2(struct ike_qm *q, const struct isakmp_msg *m)
 			o.mode == x.mode;
 	}
 	if (!found || x.group != (e ? entry_pfs(e) : 0))
-		return;
+		return false;
 	memcpy(q->nr, no->u.data.p, no->u.data.len);
 	q->nrlen = no->u.data.len;
 	uint8_t gxy[IKE_DH_MAX];
 	size_t gxylen;
 	if (!pfs_ke(q, m, x.group, gxy, &gxylen))
-		return;
+		return false;
 	struct sad_params *p = &q->p;
 	p->mode = x.mode;
 	p->cipher = x.cipher;
@@ -962,13 +972,13 @@ static void i_qm2(struct ike_qm *q, const struct isakmp_msg *m)
 	bool ok = keymat(q, gxy, gxylen);
 	OPENSSL_cleanse(gxy, sizeof gxy);
 	if (!ok)
-		return;
+		return false;
 	/* message 3: HASH(3) alone */
 	uint8_t mid[4], h[IKE_HASH_MAX];
 	mid_bytes(q->msgid, mid);
 	if (!ike_qm_hash3(&sa->keys, mid, (struct ike_buf){q->ni, q->nilen},
 			  (struct ike_buf){q->nr, q->nrlen}, h))
-		return;
+		return false;
 	struct isakmp_msg *r = xmalloc(sizeof *r);
 	isakmp_msg_init(r, ISAKMP_EXCH_QUICK, q->msgid);
 	struct isakmp_payload *hp = isakmp_add_payload(r, ISAKMP_PL_HASH);
@@ -979,14 +989,28 @@ static void i_qm2(struct ike_qm *q, const struct isakmp_msg *m)
 	free(r);
 	qm_install(q);
 	qm_prune_done(sa, q);
+	return true;
 }
 
 /* ---- input ------------------------------------------------------------------------ */
 
+/* A message of exchange q that cannot be used: ours when we started it. */
+static void qm_invalid(struct ike_qm *q, bool fresh)
+{
+	struct ike_stats *st = &q->sa->ctx->stats;
+	if (!fresh && q->initiator)
+		st->out_p2_invalid++;
+	else
+		st->in_p2_invalid++;
+}
+
 void ike_qm_input(struct ike_sa *sa, struct isakmp_msg *m)
 {
-	if (!(m->hdr.flags & ISAKMP_FLAG_ENC) || !m->hdr.msgid)
+	struct ike_stats *st = &sa->ctx->stats;
+	if (!(m->hdr.flags & ISAKMP_FLAG_ENC) || !m->hdr.msgid) {
+		st->in_drop++;
 		return;
+	}
 	struct ike_qm *q = ike_qm_find(sa, m->hdr.msgid);
 	uint64_t h = ike_msg_hash(m->cipher.p, m->cipher.len);
 	if (q && q->rx_hash == h) {
@@ -998,11 +1022,15 @@ void ike_qm_input(struct ike_sa *sa, struct isakmp_msg *m)
 		return;
 	}
 	bool fresh = !q;
-	if (fresh)
+	if (fresh) {
 		q = qm_new(sa, m->hdr.msgid, false);
+		st->in_p2++; /* a new exchange from the peer */
+	}
 	uint8_t iv[IKE_BLOCK_MAX], plain[IKE_MSG_MAX];
 	memcpy(iv, q->iv, sizeof iv);
 	if (!ike_decrypt_msg(sa, m, iv, plain, sizeof plain)) {
+		st->decrypt_fails++;
+		qm_invalid(q, fresh);
 		if (fresh)
 			ike_qm_free(q);
 		return;
@@ -1011,6 +1039,7 @@ void ike_qm_input(struct ike_sa *sa, struct isakmp_msg *m)
 	size_t clen = ike_chain_len(plain, m->cipher.len, m->hdr.next);
 	if (m->hdr.next != ISAKMP_PL_HASH || clen < 4 + hl ||
 	    ((size_t)plain[2] << 8 | plain[3]) != 4 + hl) {
+		qm_invalid(q, fresh);
 		if (fresh)
 			ike_qm_free(q);
 		return;
@@ -1021,13 +1050,20 @@ void ike_qm_input(struct ike_sa *sa, struct isakmp_msg *m)
 		uint8_t mid[4], hh[IKE_HASH_MAX];
 		mid_bytes(q->msgid, mid);
 		struct ike_buf rest = {plain + 4 + hl, clen - 4 - hl};
+		bool expected = fresh || (q->initiator && q->st == QM_WAIT_MSG2);
 		bool ok = fresh ? ike_qm_hash1(&sa->keys, mid, rest, hh)
-				: q->initiator && q->st == QM_WAIT_MSG2 &&
+				: expected &&
 					  ike_qm_hash2(&sa->keys, mid,
 						       (struct ike_buf){q->ni, q->nilen}, rest, hh);
 		ike_dbg(sa, 0, "processing hash payload");
 		if (!ok || !ike_hash_equal(hh, plain + 4, hl)) {
 			ike_log(LOG_ERR_, 713902, sa, 0, "Hash verification failed (QM)");
+			if (expected) {
+				st->hash_fails++;
+				qm_invalid(q, fresh);
+			} else {
+				st->in_drop++; /* no message expected in this exchange */
+			}
 			if (fresh)
 				ike_qm_free(q);
 			return;
@@ -1041,6 +1077,6 @@ void ike_qm_input(struct ike_sa *sa, struct isakmp_msg *m)
 		r_qm1(q, m);
 	else if (want3)
 		r_qm3(q, m);
-	else if (q->initiator && q->st == QM_WAIT_MSG2)
-		i_qm2(q, m);
+	else if (q->initiator && q->st == QM_WAIT_MSG2 && !i_qm2(q, m))
+		st->out_p2_invalid++;
 }
