@@ -18,6 +18,9 @@ Firewalls compared, per round (the ratios are taken per round, medians shown):
   kernel masq+N                + a forward chain: ct established accept, N
                                  non-matching rules, accept (one-way UDP stays
                                  "new", so every packet walks the N rules)
+  bare afp                     bench/afp_fwd.c: pixie's I/O method alone (TPACKET_V3
+                                 ring, sendmmsg), MACs and TTL rewritten, nothing
+                                 else: pixie/bare is what pixie's own path costs
   pixie PAT+N                  global (outside) 1 interface, nat (inside) 1 0 0,
                                  access-group with N-1 non-matching ACEs and a
                                  final permit (the ACL sees a flow's first
@@ -26,6 +29,28 @@ Cases: UDP payload 64 and 1400 bytes, 1 and 1024 flows, N = 1000; then the ACL
 sizes 10, 1000 and 100,000 at 64 bytes / 1024 flows.  Last, once: new
 connections per second (1,000,000 one-packet flows, no NAT) and pixie's
 memory per connection with them all in the table.
+
+CPU placement (2 cores): the generator is pinned to CPU 0, the firewall's
+work to CPU 1 -- the kernel's forwarding through RPS of f0 to CPU 1, pixie
+and afp_fwd with taskset; the sink's ingress drop runs where the firewall
+sends.  For a userland forwarder, f0's receive softirq (the kernel's
+receive path, the AF_PACKET copy into the ring, the ingress drop) runs
+outside its process; BENCH_LAYOUTS says where, each layout measured in the
+same round:
+  rps   on CPU 1 too (RPS, as for the kernel): the firewall has one core.
+        Under overload the softirq receives every offered frame ahead of
+        the forwarder, and what the full ring then drops was received for
+        nothing (receive livelock): the forwarder gets what is left.
+  rx0   on CPU 0, where the generator's veth transmit delivers it (no RPS):
+        the layout of perf-anchors.md's userland table (afp-mmsg 0.83x
+        kernel routing).  The receive copy then slows the generator, not
+        the forwarder.
+The kernel is always measured in its best layout (RPS; without it all of
+its forwarding runs on CPU 0 with the generator).
+
+Shorter runs: BENCH_MODES (words of "route masq acl bare pixie", default
+all), BENCH_CONNS=0 skips the connection-rate part, BENCH_ACL_SIZES="1000"
+skips the ACL sweep.
 """
 import os
 import re
@@ -43,6 +68,14 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "4"))
 CONNS = int(os.environ.get("BENCH_CONNS", "1000000"))
 ACL_SIZES = [int(x) for x in os.environ.get("BENCH_ACL_SIZES", "10 1000 100000").split()]
 UDPGEN = os.environ["UDPGEN"]
+AFP_FWD = os.environ.get("AFP_FWD", "")
+MODES = os.environ.get("BENCH_MODES", "route masq acl bare pixie").split()
+LAYOUT_TEXT = {
+    "rps": "f0's receive softirq on CPU 1 with the forwarder (RPS), as the kernel's",
+    "rx0": "f0's receive (AF_PACKET copy into the ring) on CPU 0 where the generator "
+           "sends, the forwarder on CPU 1 (perf-anchors item 3)",
+}
+LAYOUTS = [x for x in os.environ.get("BENCH_LAYOUTS", "rps rx0").split() if x in LAYOUT_TEXT]
 SINK_IP, SRC_IP = "198.18.1.2", "10.4.4.16"
 CASES = [(64, 1024), (64, 1), (1400, 1024), (1400, 1)]
 
@@ -126,6 +159,7 @@ class Net:
     def kernel(self, rules):
         """rules: None = route only, 0 = masquerade, N = masquerade + N rules."""
         self.kernel_off()
+        self.rps(True)
         fw = self.fw
         sh("ip", "-n", fw, "addr", "add", "10.4.4.1/24", "dev", "f0")
         sh("ip", "-n", fw, "addr", "add", "198.18.1.1/24", "dev", "f1")
@@ -154,15 +188,38 @@ class Net:
             sh("ip", "-n", fw, "addr", "flush", "dev", dev)
         sh("ip", "-n", fw, "neigh", "flush", "dev", "f1", check=False)
 
-    # ---- pixie
-    def pixie(self, rules, nat=True, extra=()):
-        """Start a box on f0/f1 (inside/outside) with an ACL of `rules` entries."""
-        self.kernel_off()
-        # the kernel of fw drops what pixie reads, right at ingress
+    def quiet(self):
+        """The kernel of fw drops what a userland forwarder reads, at ingress
+        (AF_PACKET taps run before the ingress hook)."""
         nft(self.fw, "table netdev quiet {\n"
                      " chain c0 {\n  type filter hook ingress device f0 priority 0; policy drop;\n }\n"
                      " chain c1 {\n  type filter hook ingress device f1 priority 0; policy drop;\n }\n"
                      "}\n")
+
+    # ---- the bare forwarder
+    def rps(self, on):
+        """f0's receive processing on CPU 1 (RPS) or where the frame was sent."""
+        sh("ip", "netns", "exec", self.fw, "sh", "-c",
+           "echo %d > /sys/class/net/f0/queues/rx-0/rps_cpus" % (2 if on else 0))
+
+    def bare(self, layout="rps"):
+        """Start bench/afp_fwd.c on f0 -> f1, pinned to CPU 1; returns the Popen."""
+        self.kernel_off()
+        self.rps(layout == "rps")
+        self.quiet()
+        p = subprocess.Popen(["ip", "netns", "exec", self.fw, "taskset", "-c", "1", AFP_FWD,
+                              "f0", "f1", self.s0_mac], stdout=subprocess.PIPE, text=True)
+        time.sleep(0.3)
+        if p.poll() is not None:
+            raise N.HarnessError("afp_fwd exited: %s" % p.stdout.read())
+        return p
+
+    # ---- pixie
+    def pixie(self, rules, nat=True, extra=(), layout="rps"):
+        """Start a box on f0/f1 (inside/outside) with an ACL of `rules` entries."""
+        self.kernel_off()
+        self.rps(layout == "rps")
+        self.quiet()
         topo = type("T", (), {"ns": lambda _s, short: self.fw})()
         box = N.Box(self.t, topo, name="box%d" % len(self.t.cleanups), lifetime=3600,
                     port_map="Ethernet0=f1,Ethernet1=f0")
@@ -201,9 +258,19 @@ def report_box(box):
     drops = N.asp_drops(box.show("show asp drop"))
     conn = " ".join(box.show("show conn count")).strip()
     arp = "; ".join(ln.strip() for ln in box.show("show arp"))
-    print("      asp drop: %s; conns: %s; arp: %s" % (
-        ", ".join("%s %d" % kv for kv in sorted(drops.items())) or "none", conn, arp),
-        flush=True)
+    m = re.search(r"(\d+) overrun", " ".join(box.show("show interface inside")))
+    print("      asp drop: %s; conns: %s; arp: %s; inside overrun (ring full) %s" % (
+        ", ".join("%s %d" % kv for kv in sorted(drops.items())) or "none", conn, arp,
+        m.group(1) if m else "?"), flush=True)
+
+
+def cpu_times(cpu):
+    """user nice system idle iowait irq softirq steal of one CPU (/proc/stat)."""
+    with open("/proc/stat") as f:
+        for ln in f:
+            if ln.startswith("cpu%d " % cpu):
+                return [int(x) for x in ln.split()[1:9]]
+    return [0] * 8
 
 
 def cisco_mac(m):
@@ -256,55 +323,80 @@ def body(t):
     def measure(name, size, flows, warm=1.0):
         if warm:
             net.blast(size, flows, warm)
+        c0 = cpu_times(1)
         pps, offered = net.blast(size, flows, SECONDS)
+        c1 = cpu_times(1)
         res.setdefault((name, size, flows), []).append(pps)
-        print("    round %d  %-18s %5d B %5d flows  %s   (offered %.0f pps)" % (
-            rnd + 1, name, size, flows, fmt_rate(pps, size), offered), flush=True)
+        # CPU 1's idle share: headroom when the generator is the limit (it
+        # also counts other tenants' work as busy)
+        idle = div(100.0 * (c1[3] - c0[3]), sum(c1) - sum(c0))
+        print("    round %d  %-22s %5d B %5d flows  %s   (offered %.0f pps, cpu1 idle %.0f%%)" % (
+            rnd + 1, name, size, flows, fmt_rate(pps, size), offered, idle), flush=True)
 
     for rnd in range(ROUNDS):
-        net.kernel(None)
-        for size, flows in CASES:
-            measure("kernel route", size, flows)
-        net.kernel(0)
-        for size, flows in CASES:
-            measure("kernel masq", size, flows)
-        for n in sorted(set(ACL_SIZES) | {1000}):
+        if "route" in MODES:
+            net.kernel(None)
+            for size, flows in CASES:
+                measure("kernel route", size, flows)
+        if "masq" in MODES:
+            net.kernel(0)
+            for size, flows in CASES:
+                measure("kernel masq", size, flows)
+        for n in sorted(set(ACL_SIZES) | {1000}) if "acl" in MODES else ():
             net.kernel(n)
             for size, flows in (CASES if n == 1000 else [(64, 1024)]):
                 measure("kernel masq+%d" % n, size, flows)
-        for n in sorted(set(ACL_SIZES) | {1000}):
-            box = net.pixie(n)
-            try:
-                for size, flows in (CASES if n == 1000 else [(64, 1024)]):
-                    measure("pixie PAT+%d" % n, size, flows)
-                    box.show("show clock", timeout=30)  # still answering?
-                report_box(box)
-            except N.BoxDied as e:
-                # a box that stops answering under load is a result too
-                print("      pixie PAT+%d: %s" % (n, str(e).splitlines()[0]), flush=True)
-            box.stop()
+        for lay in LAYOUTS:
+            sfx = "" if lay == LAYOUTS[0] else " " + lay
+            if "bare" in MODES and AFP_FWD:
+                fwd = net.bare(lay)
+                try:
+                    for size, flows in CASES:
+                        measure("bare afp" + sfx, size, flows)
+                finally:
+                    fwd.terminate()
+                    out, _ = fwd.communicate(timeout=10)
+                    print("      afp_fwd: %s" % out.strip(), flush=True)
+            # the ACL sweep in the first layout only (100,000 lines take a while)
+            sizes = sorted(set(ACL_SIZES) | {1000}) if lay == LAYOUTS[0] else [1000]
+            for n in sizes if "pixie" in MODES else ():
+                box = net.pixie(n, layout=lay)
+                try:
+                    for size, flows in (CASES if n == 1000 else [(64, 1024)]):
+                        measure("pixie PAT+%d%s" % (n, sfx), size, flows)
+                        box.show("show clock", timeout=30)  # still answering?
+                    report_box(box)
+                except N.BoxDied as e:
+                    # a box that stops answering under load is a result too
+                    print("      pixie PAT+%d%s: %s" % (n, sfx, str(e).splitlines()[0]),
+                          flush=True)
+                box.stop()
 
-    print("\n== UDP through the firewall, PAT + 1,000-rule ACL (median of %d rounds, %.0f s each)"
-          % (ROUNDS, SECONDS))
-    print("%-24s %12s %12s %12s %12s | %8s %8s %8s" % (
-        "case", "kernel route", "kernel masq", "masq+1000", "pixie", "/masq", "/masq+1000",
-        "/route"))
-    for size, flows in CASES:
-        def m(name):
-            return med(res.get((name, size, flows), []))
+    for lay in LAYOUTS:
+        sfx = "" if lay == LAYOUTS[0] else " " + lay
+        print("\n== UDP through the firewall, PAT + 1,000-rule ACL (median of %d rounds, %.0f s "
+              "each)\n   userland layout %s: %s" % (ROUNDS, SECONDS, lay, LAYOUT_TEXT[lay]))
+        print("%-24s %12s %12s %12s %12s %12s | %8s %8s %8s %8s %8s" % (
+            "case", "kernel route", "kernel masq", "masq+1000", "bare afp", "pixie", "/masq",
+            "/masq+1000", "/route", "/bare", "bare/masq"))
+        for size, flows in CASES:
+            def m(name):
+                return med(res.get((name, size, flows), []))
 
-        def ratio(name):
-            a, b = res.get(("pixie PAT+1000", size, flows), []), res.get((name, size, flows), [])
-            return med([div(x, y) for x, y in zip(a, b)])
-        print("%-24s %12.0f %12.0f %12.0f %12.0f | %8.2f %8.2f %8.2f" % (
-            "%d B, %d flow%s (pps)" % (size, flows, "s" if flows > 1 else ""),
-            m("kernel route"), m("kernel masq"), m("kernel masq+1000"), m("pixie PAT+1000"),
-            ratio("kernel masq"), ratio("kernel masq+1000"), ratio("kernel route")))
-        print("%-24s %12.0f %12.0f %12.0f %12.0f" % (
-            "   Mbit/s (payload)", *[m(x) * size * 8 / 1e6 for x in
-                                     ("kernel route", "kernel masq", "kernel masq+1000",
-                                      "pixie PAT+1000")]))
-    print("\n== ACL size, 64 B, 1024 flows (median pps; ratio to the 10-rule figure)")
+            def ratio(name, of="pixie PAT+1000" + sfx):
+                a, b = res.get((of, size, flows), []), res.get((name, size, flows), [])
+                return med([div(x, y) for x, y in zip(a, b)])
+            names = ("kernel route", "kernel masq", "kernel masq+1000", "bare afp" + sfx,
+                     "pixie PAT+1000" + sfx)
+            print("%-24s %12.0f %12.0f %12.0f %12.0f %12.0f | %8.2f %8.2f %8.2f %8.2f %8.2f" % (
+                "%d B, %d flow%s (pps)" % (size, flows, "s" if flows > 1 else ""),
+                *[m(x) for x in names], ratio("kernel masq"), ratio("kernel masq+1000"),
+                ratio("kernel route"), ratio("bare afp" + sfx),
+                ratio("kernel masq", "bare afp" + sfx)))
+            print("%-24s %12.0f %12.0f %12.0f %12.0f %12.0f" % (
+                "   Mbit/s (payload)", *[m(x) * size * 8 / 1e6 for x in names]))
+    print("\n== ACL size, 64 B, 1024 flows (median pps; ratio to the 10-rule figure; pixie "
+          "in layout %s)" % (LAYOUTS[0] if LAYOUTS else "-"))
     base = {k: med(res.get(("%s+%d" % (k, min(ACL_SIZES)), 64, 1024), []))
             for k in ("kernel masq", "pixie PAT")}
     for n in sorted(set(ACL_SIZES) | {1000}):
@@ -314,9 +406,12 @@ def body(t):
               % (n, k, div(k, base["kernel masq"]), p, div(p, base["pixie PAT"]), div(p, k)))
 
     # ---- connection rate and memory per connection (no NAT: PAT has 64k ports)
+    if CONNS <= 0 or "pixie" not in MODES:
+        return
     print("\n== New connections: %d one-packet UDP flows, no NAT, permit-any ACL" % CONNS,
           flush=True)
-    box = net.pixie(1, nat=False, extra=["timeout udp 0:10:00", "timeout conn 1:00:00"])
+    box = net.pixie(1, nat=False, extra=["timeout udp 0:10:00", "timeout conn 1:00:00"],
+                    layout=LAYOUTS[0] if LAYOUTS else "rps")
     pid = box.pid
     rss0 = rss_kb(pid) if pid else 0
 

@@ -4,7 +4,9 @@
 # in the same run on the same veth topology; prints both sides and the ratios.
 # See bench/dataplane.py for the method.  Needs root.  Takes ~10 minutes with
 # the defaults; BENCH_ROUNDS (3), BENCH_SECONDS (4 per measurement),
-# BENCH_ACL_SIZES ("10 1000 100000"), BENCH_CONNS (1000000) make it shorter.
+# BENCH_ACL_SIZES ("10 1000 100000"), BENCH_CONNS (1000000; 0 skips), BENCH_MODES
+# ("route masq acl bare pixie") make it shorter; BENCH_LAYOUTS ("rps rx0") picks
+# the userland CPU layouts (see bench/dataplane.py).
 # Traffic stays in namespaces pxb<PID>-{gen,fw,sink}, removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,4 +28,5 @@ done
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 cc -O2 -std=gnu11 -Wall -Wextra -Werror -o "$W/udpgen" bench/udpgen.c
-PYTHONDONTWRITEBYTECODE=1 UDPGEN=$W/udpgen NET_WORK=$W python3 bench/dataplane.py
+cc -O2 -std=gnu11 -Wall -Wextra -Werror -o "$W/afp_fwd" bench/afp_fwd.c
+PYTHONDONTWRITEBYTECODE=1 UDPGEN=$W/udpgen AFP_FWD=$W/afp_fwd NET_WORK=$W python3 bench/dataplane.py
