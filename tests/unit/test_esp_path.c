@@ -406,7 +406,21 @@ static void tunnel_forward(void **state)
 	h_tx_clear();
 	h_feed_ip(h_e1, big, rl);
 	assert_int_equal(h_ntx, 2);
+	assert_int_equal(sad_pair(pair_id)->frag_ok, 1);
+	assert_int_equal(sad_pair(pair_id)->frags_created, 2);
 	h_conf("no crypto ipsec df-bit clear-df outside");
+
+	/* copy-df with DF set: the sender learns the MTU left after ESP */
+	h_tx_clear();
+	h_feed_ip(h_e1, big, rl);
+	assert_int_equal(h_ntx, 1);
+	assert_ptr_equal(h_txif[0], h_e1);
+	ip = h_tx_l3(0, NULL);
+	assert_int_equal(ip[IPH_PROTO], IPPROTO_ICMP_);
+	assert_int_equal(ip[20], 3);
+	assert_int_equal(ip[21], 4);
+	assert_int_equal(rd16(ip + 26), 1500 - esp_overhead(sad_pair(pair_id)));
+	assert_int_equal(sad_pair(pair_id)->pmtu_sent, 1);
 
 	/* a spoofed inner source */
 	il = inner_udp_pkt(in, 0x0b000001u, INHOST, "spoof");

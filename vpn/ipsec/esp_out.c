@@ -131,11 +131,18 @@ static bool encap(struct sad_pair *sp, struct iface *ifp, struct pkt *p)
 			unsigned ov = esp_overhead(sp);
 			icmp_error(p, ICMP_UNREACH, ICMP_UNREACH_NEEDFRAG,
 				   (uint16_t)(mtu > ov + 68 ? mtu - ov : 68));
+			sp->pmtu_sent++;
 			pkt_free(q);
 			asp_drop(DROP_IP_FRAGMENT, p);
 			return true;
 		}
 		df = false;
+	}
+	if (q->len > mtu) {
+		/* ip_output cuts it into fragments of 8-byte multiples */
+		unsigned per = (mtu - IP_HLEN_MIN) & ~7u;
+		sp->frag_ok++;
+		sp->frags_created += (q->len - IP_HLEN_MIN + per - 1) / per;
 	}
 	wr16(o + IPH_FRAG, df ? IPH_DF : 0);
 	wr16(o + IPH_CSUM, 0);

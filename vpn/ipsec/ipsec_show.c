@@ -73,10 +73,12 @@ static void show_pair(struct cli *cli, const struct sad_pair *sp, bool detail)
 	cli_printf(cli,
 		   "      #pkts not compressed: %llu, #pkts comp failed: 0, #pkts decomp failed: 0\n",
 		   (unsigned long long)o->encaps);
-	cli_printf(cli, "      #post-frag successes: 0, #post-frag failures: 0, "
-			"#fragments created: 0\n");
-	cli_printf(cli, "      #PMTUs sent: 0, #PMTUs rcvd: 0, "
-			"#decapsulated frgs needing reassembly: 0\n");
+	cli_printf(cli, "      #post-frag successes: %llu, #post-frag failures: 0, "
+			"#fragments created: %llu\n",
+		   (unsigned long long)sp->frag_ok, (unsigned long long)sp->frags_created);
+	cli_printf(cli, "      #PMTUs sent: %llu, #PMTUs rcvd: 0, "
+			"#decapsulated frgs needing reassembly: 0\n",
+		   (unsigned long long)sp->pmtu_sent);
 	if (detail) {
 		cli_printf(cli, "      #pkts no sa (send): 0, #pkts invalid sa (rcv): %llu\n",
 			   (unsigned long long)i->invalid_err);
@@ -96,8 +98,10 @@ static void show_pair(struct cli *cli, const struct sad_pair *sp, bool detail)
 	cli_printf(cli, "      #send errors: %llu, #recv errors: %llu\n\n",
 		   (unsigned long long)o->send_err, (unsigned long long)i->recv_err);
 	cli_printf(cli, "      local crypto endpt.: %s, remote crypto endpt.: %s\n\n", a, b);
-	cli_printf(cli, "      path mtu 1500, ipsec overhead %u, media mtu 1500\n",
-		   esp_overhead(sp));
+	struct iface *ifp = iface_find_name(p->ifname);
+	int mtu = ifp && ifp->mtu > 0 ? ifp->mtu : IFACE_MTU_DEFAULT;
+	cli_printf(cli, "      path mtu %d, ipsec overhead %u, media mtu %d\n", mtu,
+		   esp_overhead(sp), mtu);
 	cli_printf(cli, "      current outbound spi: %08X\n\n", p->spi_out);
 	sa_block(cli, sp, true);
 	sa_block(cli, sp, false);

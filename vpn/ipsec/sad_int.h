@@ -25,6 +25,9 @@ struct sad_pair {
 	struct ev_timer *timer;
 	struct sad_pair *hnext; /* chain of the remote-host index */
 	size_t slot;            /* index in the creation-order vector */
+	/* show crypto ipsec sa's fragmentation lines (post-encryption
+	 * fragmentation, the ASA's default) */
+	uint64_t frag_ok, frags_created, pmtu_sent;
 };
 
 /* The pair of an id / inbound SPI, NULL when none. */
