@@ -30,36 +30,12 @@ set -euo pipefail
 
 NAMES=(cl isp fw in)
 
-die() {
-	echo "topo.sh: $*" >&2
-	exit 1
-}
-
-ns_exists() { [ -e "/run/netns/$1" ]; }
-
-# running and not a zombie (a zombie's command line is empty)
-pid_running() {
-	local c
-	c=$(tr -d '\0' 2>/dev/null <"/proc/$1/cmdline") || return 1
-	[ -n "$c" ]
-}
-
-no_offload() { # NS DEV
-	ip netns exec "$1" ethtool -K "$2" tx off rx off tso off gso off gro off >/dev/null 2>&1 ||
-		die "ethtool -K $2 in $1 failed"
-}
-
-ns_new() {
-	ip netns add "$1"
-	ip -n "$1" link set lo up
-	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../netns.sh"
 
 link() { # NS_A DEV_A NS_B DEV_B
 	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
-	no_offload "$1" "$2"
-	no_offload "$3" "$4"
+	offloads_off "$1" "$2"
+	offloads_off "$3" "$4"
 }
 
 # TERM, a bounded wait, KILL: every process still in the namespace, by pid
@@ -94,12 +70,12 @@ up() {
 		ns_exists "$p-$n" && die "namespace $p-$n already exists"
 	done
 	trap 'rc=$?; [ $rc = 0 ] || down "$p"; exit $rc' EXIT
-	for n in "${NAMES[@]}"; do ns_new "$p-$n"; done
+	for n in "${NAMES[@]}"; do ns_add "$p-$n"; done
 
 	# the client segment: the guest's TAP and the link to the router on a bridge
 	ip -n "$p-cl" link add br0 type bridge forward_delay 0 stp_state 0
 	ip -n "$p-cl" tuntap add dev tap0 mode tap
-	no_offload "$p-cl" tap0
+	offloads_off "$p-cl" tap0
 	link "$p-cl" to-isp "$p-isp" eth-cl
 	ip -n "$p-cl" link set tap0 master br0
 	ip -n "$p-cl" link set to-isp master br0

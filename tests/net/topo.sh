@@ -23,32 +23,7 @@ set -euo pipefail
 
 NAMES=(far out fw in)
 
-die() {
-	echo "topo.sh: $*" >&2
-	exit 1
-}
-
-ns_exists() { [ -e "/run/netns/$1" ]; }
-
-# The process exists and is not a zombie (a zombie's command line is empty;
-# /proc files report size 0, so read it rather than test its size).
-pid_running() {
-	local c
-	c=$(tr -d '\0' 2>/dev/null <"/proc/$1/cmdline") || return 1
-	[ -n "$c" ]
-}
-
-offloads_off() { # NS DEV
-	ip netns exec "$1" ethtool -K "$2" tx off rx off tso off gso off gro off >/dev/null 2>&1 ||
-		die "ethtool -K $2 in $1 failed"
-}
-
-ns_add() {
-	ip netns add "$1"
-	ip -n "$1" link set lo up
-	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
-		net.ipv6.conf.default.disable_ipv6=1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../netns.sh"
 
 veth() { # NS_A DEV_A NS_B DEV_B
 	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"

@@ -468,19 +468,30 @@ static void initial_contact(struct ike_sa *sa, const struct isakmp_msg *m)
 	}
 }
 
+/* Messages 5 and 6: decrypt into plain (the caller's: r->m's payloads
+ * point into it afterwards), then check the peer's ID and HASH; on failure
+ * the SA is gone (fail_decrypt/fail_hash) and false returned. */
+static bool open_id_hash(struct mm_rx *r, uint8_t *plain, size_t cap)
+{
+	struct ike_sa *sa = r->sa;
+	if (!(r->m->hdr.flags & ISAKMP_FLAG_ENC) ||
+	    !ike_decrypt_msg(sa, r->m, sa->keys.iv, plain, cap)) {
+		fail_decrypt(sa);
+		return false;
+	}
+	if (!check_id_hash(sa, r->m, plain, r->m->cipher.len)) {
+		fail_hash(sa);
+		return false;
+	}
+	return true;
+}
+
 static void r_msg5(struct mm_rx *r)
 {
 	struct ike_sa *sa = r->sa;
 	uint8_t plain[IKE_MSG_MAX];
-	if (!(r->m->hdr.flags & ISAKMP_FLAG_ENC) ||
-	    !ike_decrypt_msg(sa, r->m, sa->keys.iv, plain, sizeof plain)) {
-		fail_decrypt(sa);
+	if (!open_id_hash(r, plain, sizeof plain))
 		return;
-	}
-	if (!check_id_hash(sa, r->m, plain, r->m->cipher.len)) {
-		fail_hash(sa);
-		return;
-	}
 	ike_sa_learn_addr(sa);
 	sa->rx_hash = ike_msg_hash(r->raw, r->len);
 	ike_vid_note(sa, r->m);
@@ -624,15 +635,8 @@ static void i_msg6(struct mm_rx *r)
 {
 	struct ike_sa *sa = r->sa;
 	uint8_t plain[IKE_MSG_MAX];
-	if (!(r->m->hdr.flags & ISAKMP_FLAG_ENC) ||
-	    !ike_decrypt_msg(sa, r->m, sa->keys.iv, plain, sizeof plain)) {
-		fail_decrypt(sa);
+	if (!open_id_hash(r, plain, sizeof plain))
 		return;
-	}
-	if (!check_id_hash(sa, r->m, plain, r->m->cipher.len)) {
-		fail_hash(sa);
-		return;
-	}
 	ike_sa_learn_addr(sa);
 	ike_vid_note(sa, r->m);
 	ike_tx_clear(&sa->tx);
