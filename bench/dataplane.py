@@ -25,6 +25,13 @@ Firewalls compared, per round (the ratios are taken per round, medians shown):
                                  access-group with N-1 non-matching ACEs and a
                                  final permit (the ACL sees a flow's first
                                  packet only, as on the ASA)
+  pixie-xdp PAT+1000           the same box with PIXIE_IO=xdp: its ports bound
+                                 with AF_XDP (dataplane/port_xdp.c, copy mode,
+                                 native XDP on the veths) instead of AF_PACKET.
+                                 f0's XDP program runs in the veth's NAPI poll,
+                                 scheduled where g0 transmitted (CPU 0): RPS
+                                 does not apply to it, so both layouts put the
+                                 receive copy on CPU 0.
 Cases: UDP payload 64 and 1400 bytes, 1 and 1024 flows, N = 1000; then the ACL
 sizes 10, 1000 and 100,000 at 64 bytes / 1024 flows.  Last, once: new
 connections per second (1,000,000 one-packet flows, no NAT) and pixie's
@@ -48,8 +55,8 @@ same round:
 The kernel is always measured in its best layout (RPS; without it all of
 its forwarding runs on CPU 0 with the generator).
 
-Shorter runs: BENCH_MODES (words of "route masq acl bare pixie", default
-all), BENCH_CONNS=0 skips the connection-rate part, BENCH_ACL_SIZES="1000"
+Shorter runs: BENCH_MODES (words of "route masq acl bare pixie pixie-xdp",
+default all), BENCH_CONNS=0 skips the connection-rate part, BENCH_ACL_SIZES="1000"
 skips the ACL sweep.
 """
 import os
@@ -69,7 +76,7 @@ CONNS = int(os.environ.get("BENCH_CONNS", "1000000"))
 ACL_SIZES = [int(x) for x in os.environ.get("BENCH_ACL_SIZES", "10 1000 100000").split()]
 UDPGEN = os.environ["UDPGEN"]
 AFP_FWD = os.environ.get("AFP_FWD", "")
-MODES = os.environ.get("BENCH_MODES", "route masq acl bare pixie").split()
+MODES = os.environ.get("BENCH_MODES", "route masq acl bare pixie pixie-xdp").split()
 LAYOUT_TEXT = {
     "rps": "f0's receive softirq on CPU 1 with the forwarder (RPS), as the kernel's",
     "rx0": "f0's receive (AF_PACKET copy into the ring) on CPU 0 where the generator "
@@ -215,14 +222,21 @@ class Net:
         return p
 
     # ---- pixie
-    def pixie(self, rules, nat=True, extra=(), layout="rps"):
-        """Start a box on f0/f1 (inside/outside) with an ACL of `rules` entries."""
+    def pixie(self, rules, nat=True, extra=(), layout="rps", io=None):
+        """Start a box on f0/f1 (inside/outside) with an ACL of `rules` entries;
+        io="xdp": its ports on AF_XDP (PIXIE_IO)."""
         self.kernel_off()
         self.rps(layout == "rps")
         self.quiet()
         topo = type("T", (), {"ns": lambda _s, short: self.fw})()
-        box = N.Box(self.t, topo, name="box%d" % len(self.t.cleanups), lifetime=3600,
-                    port_map="Ethernet0=f1,Ethernet1=f0")
+        # the box inherits our environment
+        if io:
+            os.environ["PIXIE_IO"] = io
+        try:
+            box = N.Box(self.t, topo, name="box%d" % len(self.t.cleanups), lifetime=3600,
+                        port_map="Ethernet0=f1,Ethernet1=f0")
+        finally:
+            os.environ.pop("PIXIE_IO", None)
         box.cmd(["enable", "", "configure terminal"], 30)
         cfg = ["interface Ethernet0", " nameif outside", " security-level 0",
                " ip address 198.18.1.1 255.255.255.0", " no shutdown", "exit",
@@ -371,14 +385,25 @@ def body(t):
                     print("      pixie PAT+%d%s: %s" % (n, sfx, str(e).splitlines()[0]),
                           flush=True)
                 box.stop()
+            if "pixie-xdp" in MODES:
+                box = net.pixie(1000, layout=lay, io="xdp")
+                try:
+                    for size, flows in CASES:
+                        measure("pixie-xdp PAT+1000" + sfx, size, flows)
+                        box.show("show clock", timeout=30)
+                    report_box(box)
+                except N.BoxDied as e:
+                    print("      pixie-xdp PAT+1000%s: %s" % (sfx, str(e).splitlines()[0]),
+                          flush=True)
+                box.stop()
 
     for lay in LAYOUTS:
         sfx = "" if lay == LAYOUTS[0] else " " + lay
         print("\n== UDP through the firewall, PAT + 1,000-rule ACL (median of %d rounds, %.0f s "
               "each)\n   userland layout %s: %s" % (ROUNDS, SECONDS, lay, LAYOUT_TEXT[lay]))
-        print("%-24s %12s %12s %12s %12s %12s | %8s %8s %8s %8s %8s" % (
-            "case", "kernel route", "kernel masq", "masq+1000", "bare afp", "pixie", "/masq",
-            "/masq+1000", "/route", "/bare", "bare/masq"))
+        print("%-24s %12s %12s %12s %12s %12s %12s | %8s %8s %8s %8s %8s %8s %8s" % (
+            "case", "kernel route", "kernel masq", "masq+1000", "bare afp", "pixie", "pixie-xdp",
+            "/masq", "/masq+1000", "/route", "/bare", "bare/masq", "xdp/masq", "xdp/pixie"))
         for size, flows in CASES:
             def m(name):
                 return med(res.get((name, size, flows), []))
@@ -387,13 +412,16 @@ def body(t):
                 a, b = res.get((of, size, flows), []), res.get((name, size, flows), [])
                 return med([div(x, y) for x, y in zip(a, b)])
             names = ("kernel route", "kernel masq", "kernel masq+1000", "bare afp" + sfx,
-                     "pixie PAT+1000" + sfx)
-            print("%-24s %12.0f %12.0f %12.0f %12.0f %12.0f | %8.2f %8.2f %8.2f %8.2f %8.2f" % (
-                "%d B, %d flow%s (pps)" % (size, flows, "s" if flows > 1 else ""),
-                *[m(x) for x in names], ratio("kernel masq"), ratio("kernel masq+1000"),
-                ratio("kernel route"), ratio("bare afp" + sfx),
-                ratio("kernel masq", "bare afp" + sfx)))
-            print("%-24s %12.0f %12.0f %12.0f %12.0f %12.0f" % (
+                     "pixie PAT+1000" + sfx, "pixie-xdp PAT+1000" + sfx)
+            print("%-24s %12.0f %12.0f %12.0f %12.0f %12.0f %12.0f | %8.2f %8.2f %8.2f %8.2f "
+                  "%8.2f %8.2f %8.2f" % (
+                      "%d B, %d flow%s (pps)" % (size, flows, "s" if flows > 1 else ""),
+                      *[m(x) for x in names], ratio("kernel masq"), ratio("kernel masq+1000"),
+                      ratio("kernel route"), ratio("bare afp" + sfx),
+                      ratio("kernel masq", "bare afp" + sfx),
+                      ratio("kernel masq", "pixie-xdp PAT+1000" + sfx),
+                      ratio("pixie PAT+1000" + sfx, "pixie-xdp PAT+1000" + sfx)))
+            print("%-24s %12.0f %12.0f %12.0f %12.0f %12.0f %12.0f" % (
                 "   Mbit/s (payload)", *[m(x) * size * 8 / 1e6 for x in names]))
     print("\n== ACL size, 64 B, 1024 flows (median pps; ratio to the 10-rule figure; pixie "
           "in layout %s)" % (LAYOUTS[0] if LAYOUTS else "-"))

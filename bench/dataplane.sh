@@ -5,8 +5,9 @@
 # See bench/dataplane.py for the method.  Needs root.  Takes ~10 minutes with
 # the defaults; BENCH_ROUNDS (3), BENCH_SECONDS (4 per measurement),
 # BENCH_ACL_SIZES ("10 1000 100000"), BENCH_CONNS (1000000; 0 skips), BENCH_MODES
-# ("route masq acl bare pixie") make it shorter; BENCH_LAYOUTS ("rps rx0") picks
-# the userland CPU layouts (see bench/dataplane.py).
+# ("route masq acl bare pixie pixie-xdp") make it shorter; BENCH_LAYOUTS ("rps rx0")
+# picks the userland CPU layouts (see bench/dataplane.py).  "pixie-xdp" is the
+# box with PIXIE_IO=xdp (ports on AF_XDP, dataplane/port_xdp.c).
 # Traffic stays in namespaces pxb<PID>-{gen,fw,sink}, removed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."

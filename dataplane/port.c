@@ -9,7 +9,8 @@
  * iteration (a zero-delay timer, which runs after the iteration's fd
  * callbacks) or when a batch is full, on a second packet socket that
  * bypasses the qdisc.  This is the method perf-anchors.md measured fastest
- * on veth.
+ * on veth.  PIXIE_IO=xdp in the environment binds the ports with AF_XDP
+ * instead (port_xdp.c: receive without the kernel's skb path).
  *
  * The device is the box's NIC: it is up exactly when the port is not
  * "shutdown" (port_admin_sync, on every configuration change), its checksum and
@@ -42,6 +43,7 @@
 #include <unistd.h>
 
 #include "dataplane/dp_int.h"
+#include "dataplane/port_xdp.h"
 #include "dataplane/proto.h"
 #include "dataplane/tap.h"
 #include "lib/cksum.h"
@@ -71,6 +73,7 @@ struct port {
 	unsigned ntx;
 	port_tx_hook_fn hook; /* fake port */
 	bool watching;        /* rx_fd is in the event loop */
+	struct xport *xp;     /* AF_XDP instead of AF_PACKET (rx_fd is its socket) */
 };
 
 static struct port *ports[PORT_MAX];
@@ -289,6 +292,23 @@ static void csum_complete(uint8_t *f, uint32_t len)
 	memcpy(l4 + field, &c, 2);
 }
 
+/* Is a received frame of len bytes one the NIC takes (giant: truncated or
+ * longer than PKT_MAX)?  Counts the ones it does not. */
+static bool frame_size_ok(struct iface *ifp, uint32_t len, bool giant)
+{
+	if (giant) {
+		ifp->stats.giants++;
+		ifp->stats.in_errors++;
+		return false;
+	}
+	if (len < ETH_HLEN_) {
+		ifp->stats.runts++;
+		ifp->stats.in_errors++;
+		return false;
+	}
+	return true;
+}
+
 static void frame_in(struct port *pt, struct tpacket3_hdr *h)
 {
 	const struct sockaddr_ll *sll =
@@ -301,16 +321,8 @@ static void frame_in(struct port *pt, struct tpacket3_hdr *h)
 	uint32_t len = h->tp_snaplen;
 	const uint8_t *f = (const uint8_t *)h + h->tp_mac;
 	bool tag = (h->tp_status & TP_STATUS_VLAN_VALID) != 0;
-	if (h->tp_len > len || len + (tag ? VLAN_HLEN_ : 0) > PKT_MAX) {
-		ifp->stats.giants++;
-		ifp->stats.in_errors++;
+	if (!frame_size_ok(ifp, len, h->tp_len > len || len + (tag ? VLAN_HLEN_ : 0) > PKT_MAX))
 		return;
-	}
-	if (len < ETH_HLEN_) {
-		ifp->stats.runts++;
-		ifp->stats.in_errors++;
-		return;
-	}
 	struct pkt *p = pkt_alloc();
 	if (tag) {
 		/* the kernel took the 802.1Q tag off: put it back */
@@ -332,6 +344,23 @@ static void frame_in(struct port *pt, struct tpacket3_hdr *h)
 	eth_input(ifp, p);
 }
 
+static uint64_t xdp_rx_us; /* receive time of the current AF_XDP batch */
+
+/* A frame from the AF_XDP socket (the whole frame as on the wire; the
+ * frames it gets are the device's input only). */
+static void xdp_frame_in(void *ctx, const uint8_t *f, uint32_t len)
+{
+	struct port *pt = ctx;
+	struct iface *ifp = pt->ifp;
+	if (ifp->shutdown || !frame_size_ok(ifp, len, len > PKT_MAX))
+		return;
+	struct pkt *p = pkt_alloc();
+	memcpy(p->data, f, len);
+	p->len = len;
+	p->ts_us = xdp_rx_us;
+	eth_input(ifp, p);
+}
+
 static void schedule_flush(void);
 
 static void rx_ready(int fd, uint32_t events, void *ctx)
@@ -345,6 +374,12 @@ static void rx_ready(int fd, uint32_t events, void *ctx)
 		(void)getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
 	}
 	dp_sync();
+	if (pt->xp) {
+		xdp_rx_us = dp_now_us(); /* no per-frame time stamps in the ring */
+		xport_rx(pt->xp, RX_BUDGET, xdp_frame_in, pt);
+		schedule_flush();
+		return;
+	}
 	/* a budget per call, so a flooded port cannot starve the other ports
 	 * or the console: the rest waits for the next loop iteration (the
 	 * socket stays readable while a block is ours) */
@@ -382,6 +417,15 @@ static void rx_ready(int fd, uint32_t events, void *ctx)
  * later, as frames wait in a NIC's transmit ring; true when all went. */
 static bool flush_port(struct port *pt)
 {
+	if (pt->xp) {
+		unsigned bad = 0, sent = pt->ntx ? xport_tx(pt->xp, pt->txq, pt->ntx, &bad) : 0;
+		pt->ifp->stats.out_errors += bad;
+		for (unsigned i = 0; i < sent; i++)
+			pkt_free(pt->txq[i]);
+		memmove(pt->txq, pt->txq + sent, (pt->ntx - sent) * sizeof pt->txq[0]);
+		pt->ntx -= sent;
+		return pt->ntx == 0 && !xport_tx_pending(pt->xp);
+	}
 	if (!pt->ntx)
 		return true;
 	struct mmsghdr msgs[TX_BATCH];
@@ -510,6 +554,12 @@ void port_admin_sync(void)
 /* Frames the kernel could not put in a full ring: the NIC's overruns. */
 static void ring_drops(struct port *pt)
 {
+	if (pt->xp) {
+		uint64_t d = xport_rx_drops(pt->xp);
+		pt->ifp->stats.overrun += d;
+		pt->ifp->stats.in_errors += d;
+		return;
+	}
 	struct tpacket_stats_v3 st;
 	socklen_t len = sizeof st;
 	if (getsockopt(pt->rx_fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0) {
@@ -546,6 +596,10 @@ static void port_free(struct port *pt)
 		pkt_free(pt->txq[i]);
 	if (pt->watching)
 		ev_fd_del(pt->rx_fd);
+	if (pt->xp) {
+		xport_close(pt->xp); /* closes rx_fd, detaches the XDP program */
+		pt->rx_fd = -1;
+	}
 	if (pt->ring)
 		munmap(pt->ring, pt->ring_len);
 	if (pt->rx_fd >= 0)
@@ -579,7 +633,13 @@ int port_bind(const char *hw, const char *dev)
 	struct port *pt = port_new(NULL);
 	snprintf(pt->dev, sizeof pt->dev, "%s", dev);
 	pt->ifindex = ifindex;
-	if ((rc = open_rx(pt)) < 0 || (rc = open_tx(pt)) < 0) {
+	if (xport_wanted()) {
+		if ((rc = xport_open(dev, ifindex, &pt->xp)) < 0) {
+			port_free(pt);
+			return rc;
+		}
+		pt->rx_fd = xport_fd(pt->xp);
+	} else if ((rc = open_rx(pt)) < 0 || (rc = open_tx(pt)) < 0) {
 		port_free(pt);
 		return rc;
 	}
