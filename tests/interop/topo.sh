@@ -31,6 +31,7 @@ set -euo pipefail
 NAMES=(cl isp fw in)
 
 . "$(dirname "${BASH_SOURCE[0]}")/../netns.sh"
+NS_STOP_TENTHS=40 # the guest's qemu may take a while to go
 
 link() { # NS_A DEV_A NS_B DEV_B
 	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
@@ -38,31 +39,7 @@ link() { # NS_A DEV_A NS_B DEV_B
 	offloads_off "$3" "$4"
 }
 
-# TERM, a bounded wait, KILL: every process still in the namespace, by pid
-# (the names are this run's alone).
-ns_stop_all() {
-	local ns=$1 pids i
-	for sig in TERM KILL; do
-		pids=$(ip netns pids "$ns" 2>/dev/null || true)
-		[ -n "$pids" ] || return 0
-		# shellcheck disable=SC2086
-		kill -"$sig" $pids 2>/dev/null || true
-		for ((i = 0; i < 40; i++)); do
-			[ -n "$(ip netns pids "$ns" 2>/dev/null || true)" ] || return 0
-			sleep 0.1
-		done
-	done
-}
-
-down() {
-	local p=$1 n rc=0
-	for n in "${NAMES[@]}"; do
-		ns_exists "$p-$n" || continue
-		ns_stop_all "$p-$n"
-		ip netns del "$p-$n" || rc=1
-	done
-	return $rc
-}
+down() { ns_down "$1" "${NAMES[@]}"; }
 
 up() {
 	local p=$1 n
@@ -109,26 +86,9 @@ up() {
 	trap - EXIT
 }
 
-stale() {
-	local ns p pid
-	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
-		[[ $ns =~ ^(pxi([0-9]+)[a-z]*)-(cl|isp|fw|in)$ ]] || continue
-		p=${BASH_REMATCH[1]}
-		pid=${BASH_REMATCH[2]}
-		pid_running "$pid" && continue
-		ns_exists "$ns" || continue # went with an earlier one of its prefix
-		echo "topo.sh: removing leftover namespaces $p-*" >&2
-		down "$p" || true
-	done
-}
+stale() { ns_stale '^(pxi([0-9]+)[a-z]*)-(cl|isp|fw|in)$' down; }
 
-list() {
-	local n
-	for n in "${NAMES[@]}"; do
-		ns_exists "$1-$n" && echo "$1-$n"
-	done
-	return 0
-}
+list() { ns_list "$1" "${NAMES[@]}"; }
 
 [ $# -ge 1 ] || die "usage: topo.sh up|down|list PREFIX | stale"
 case "$1" in

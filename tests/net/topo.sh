@@ -33,37 +33,7 @@ veth() { # NS_A DEV_A NS_B DEV_B
 	offloads_off "$3" "$4"
 }
 
-# Processes still running in a namespace (ours: the names are unique per run)
-# get TERM, a bounded wait, then KILL, each by its pid.
-ns_kill_all() {
-	local ns=$1 pids i
-	pids=$(ip netns pids "$ns" 2>/dev/null || true)
-	[ -n "$pids" ] || return 0
-	# shellcheck disable=SC2086
-	kill -TERM $pids 2>/dev/null || true
-	for ((i = 0; i < 30; i++)); do
-		pids=$(ip netns pids "$ns" 2>/dev/null || true)
-		[ -n "$pids" ] || return 0
-		sleep 0.1
-	done
-	# shellcheck disable=SC2086
-	kill -KILL $pids 2>/dev/null || true
-	for ((i = 0; i < 30; i++)); do
-		[ -n "$(ip netns pids "$ns" 2>/dev/null || true)" ] || return 0
-		sleep 0.1
-	done
-}
-
-down() {
-	local p=$1 n rc=0
-	for n in "${NAMES[@]}"; do
-		if ns_exists "$p-$n"; then
-			ns_kill_all "$p-$n"
-			ip netns del "$p-$n" || rc=1
-		fi
-	done
-	return $rc
-}
+down() { ns_down "$1" "${NAMES[@]}"; }
 
 up() {
 	local p=$1 n
@@ -100,26 +70,9 @@ up() {
 	trap - EXIT
 }
 
-stale() {
-	local ns p pid
-	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
-		[[ $ns =~ ^(pxn([0-9]+)[a-z]+)-(far|out|fw|in)$ ]] || continue
-		p=${BASH_REMATCH[1]}
-		pid=${BASH_REMATCH[2]}
-		pid_running "$pid" && continue
-		ns_exists "$ns" || continue # removed with an earlier one of its prefix
-		echo "topo.sh: removing leftover namespaces $p-*" >&2
-		down "$p" || true
-	done
-}
+stale() { ns_stale '^(pxn([0-9]+)[a-z]+)-(far|out|fw|in)$' down; }
 
-list() {
-	local n
-	for n in "${NAMES[@]}"; do
-		ns_exists "$1-$n" && echo "$1-$n"
-	done
-	return 0
-}
+list() { ns_list "$1" "${NAMES[@]}"; }
 
 [ $# -ge 1 ] || die "usage: topo.sh up|down|list PREFIX | stale"
 case "$1" in
