@@ -34,21 +34,9 @@
 #include "dataplane/proto.h"
 #include "lib/cksum.h"
 #include "lib/module.h"
+#include "tests/fuzz/fuzz_box.h"
 #include "vpn/ipsec/esp_path.h"
 #include "vpn/ipsec/sad_int.h"
-
-static void swallow(struct iface *ifp, struct pkt *p)
-{
-	(void)ifp;
-	pkt_free(p);
-}
-
-static void discard(void *ctx, const char *buf, size_t len)
-{
-	(void)ctx;
-	(void)buf;
-	(void)len;
-}
 
 static const char *const config[] = {
 	"interface Ethernet0",
@@ -132,18 +120,8 @@ static void install(void)
 
 static void boot(void)
 {
-	modules_init();
-	conf_factory_reset();
+	fuzz_box_boot(config, sizeof config / sizeof config[0]);
 	e0 = iface_find_hw("Ethernet0");
-	port_fake(e0, swallow);
-	port_fake(iface_find_hw("Ethernet1"), swallow);
-	struct cli_io io = {.write = discard};
-	struct cli *cli = cli_session_new(&io);
-	cli_set_privilege(cli, 15);
-	cli_enter(cli, cli_mode_config(), "", 0);
-	for (size_t i = 0; i < sizeof config / sizeof config[0]; i++)
-		cli_exec_line(cli, config[i]);
-	cli_session_free(cli);
 	dp_set_test_clock(clock_ms);
 	sad_set_test_clock(clock_ms);
 	dp_sync();

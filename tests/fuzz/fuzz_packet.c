@@ -33,6 +33,7 @@
 #include "dataplane/dp_int.h"
 #include "dataplane/port.h"
 #include "lib/module.h"
+#include "tests/fuzz/fuzz_box.h"
 
 /* The firewall may not be linked in yet (only in this harness). */
 void fw_forward(struct iface *in, struct pkt *p) __attribute__((weak));
@@ -40,19 +41,6 @@ void fw_forward(struct iface *in, struct pkt *p)
 {
 	(void)in;
 	pkt_free(p);
-}
-
-static void swallow(struct iface *ifp, struct pkt *p)
-{
-	(void)ifp;
-	pkt_free(p);
-}
-
-static void discard(void *ctx, const char *buf, size_t len)
-{
-	(void)ctx;
-	(void)buf;
-	(void)len;
 }
 
 static const char *const config[] = {
@@ -86,19 +74,9 @@ static uint64_t clock_ms = 1000000;
 
 static void boot(void)
 {
-	modules_init();
-	conf_factory_reset();
+	fuzz_box_boot(config, sizeof config / sizeof config[0]);
 	e0 = iface_find_hw("Ethernet0");
 	e1 = iface_find_hw("Ethernet1");
-	port_fake(e0, swallow);
-	port_fake(e1, swallow);
-	struct cli_io io = {.write = discard};
-	struct cli *cli = cli_session_new(&io);
-	cli_set_privilege(cli, 15);
-	cli_enter(cli, cli_mode_config(), "", 0);
-	for (size_t i = 0; i < sizeof config / sizeof config[0]; i++)
-		cli_exec_line(cli, config[i]);
-	cli_session_free(cli);
 	dp_set_test_clock(clock_ms);
 	dp_sync();
 }
