@@ -94,46 +94,43 @@ void ike_send_notify(struct ike_sa *sa, uint16_t type, uint8_t proto, const uint
 	free(m);
 }
 
-void ike_send_delete_isakmp(struct ike_sa *sa)
+/* One delete payload naming a single SPI of protocol proto (the ISAKMP
+ * SA's cookie pair, or an ESP SA's inbound SPI); true when it was sent. */
+static bool send_delete(struct ike_sa *sa, uint8_t proto, const uint8_t *spi, uint8_t spi_size,
+			const char *what)
 {
 	if (!sa->keyed)
-		return;
-	uint8_t zero[IKE_HASH_MAX] = {0}, spi[16];
-	memcpy(spi, sa->ci, 8);
-	memcpy(spi + 8, sa->cr, 8);
+		return false;
+	uint8_t zero[IKE_HASH_MAX] = {0};
 	struct isakmp_msg *m = info_new(sa, zero);
 	struct isakmp_payload *d = isakmp_add_payload(m, ISAKMP_PL_D);
 	if (d) {
 		d->u.d.doi = ISAKMP_DOI_IPSEC;
-		d->u.d.protocol = PROTO_ISAKMP;
-		d->u.d.spi_size = 16;
+		d->u.d.protocol = proto;
+		d->u.d.spi_size = spi_size;
 		d->u.d.nspi = 1;
-		d->u.d.spis = (struct isakmp_span){spi, 16};
+		d->u.d.spis = (struct isakmp_span){spi, spi_size};
 	}
-	ike_dbg(sa, 0, "constructing delete payload");
-	send_info(sa, m);
+	ike_dbg(sa, 0, "%s", what);
+	bool sent = send_info(sa, m);
 	free(m);
+	return sent;
+}
+
+void ike_send_delete_isakmp(struct ike_sa *sa)
+{
+	uint8_t spi[16];
+	memcpy(spi, sa->ci, 8);
+	memcpy(spi + 8, sa->cr, 8);
+	send_delete(sa, PROTO_ISAKMP, spi, sizeof spi, "constructing delete payload");
 }
 
 void ike_send_delete_spi(struct ike_sa *sa, uint32_t spi_in)
 {
-	if (!sa->keyed)
-		return;
-	uint8_t zero[IKE_HASH_MAX] = {0}, spi[4];
+	uint8_t spi[4];
 	mid_bytes(spi_in, spi);
-	struct isakmp_msg *m = info_new(sa, zero);
-	struct isakmp_payload *d = isakmp_add_payload(m, ISAKMP_PL_D);
-	if (d) {
-		d->u.d.doi = ISAKMP_DOI_IPSEC;
-		d->u.d.protocol = PROTO_ESP;
-		d->u.d.spi_size = 4;
-		d->u.d.nspi = 1;
-		d->u.d.spis = (struct isakmp_span){spi, 4};
-	}
-	ike_dbg(sa, 0, "constructing IPSec delete payload");
-	if (send_info(sa, m))
+	if (send_delete(sa, PROTO_ESP, spi, sizeof spi, "constructing IPSec delete payload"))
 		sa->ctx->stats.out_p2_del++;
-	free(m);
 }
 
 void ike_send_notify_clear(struct ike_ctx *c, const uint8_t ci[8], const uint8_t cr[8],

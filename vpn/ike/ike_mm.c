@@ -401,14 +401,23 @@ static void r_msg1(struct mm_rx *r)
 	free(m);
 }
 
+/* Messages 3 and 4: the peer's KE and nonce (a message without them is
+ * dropped and counted), then its NAT-D hashes. */
+static bool take_msg34(struct mm_rx *r)
+{
+	if (!take_ke_nonce(r->sa, r->m)) {
+		r->c->stats.in_drop++;
+		return false;
+	}
+	check_natd(r->sa, r->m, r->src, r->sport, r->dst, r->dport);
+	return true;
+}
+
 static void r_msg3(struct mm_rx *r)
 {
 	struct ike_sa *sa = r->sa;
-	if (!take_ke_nonce(sa, r->m)) {
-		r->c->stats.in_drop++;
+	if (!take_msg34(r))
 		return;
-	}
-	check_natd(sa, r->m, r->src, r->sport, r->dst, r->dport);
 	struct isakmp_msg *m = xmalloc(sizeof *m);
 	isakmp_msg_init(m, ISAKMP_EXCH_IDPROT, 0);
 	uint8_t h[2][IKE_HASH_MAX];
@@ -599,11 +608,8 @@ static void i_msg2(struct mm_rx *r)
 static void i_msg4(struct mm_rx *r)
 {
 	struct ike_sa *sa = r->sa;
-	if (!take_ke_nonce(sa, r->m)) {
-		r->c->stats.in_drop++;
+	if (!take_msg34(r))
 		return;
-	}
-	check_natd(sa, r->m, r->src, r->sport, r->dst, r->dport);
 	ike_vid_note(sa, r->m);
 	if (!derive(sa)) {
 		ike_sa_free(sa, false);
