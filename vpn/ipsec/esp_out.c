@@ -172,7 +172,9 @@ bool esp_egress(struct iface *ifp, uint32_t nexthop, struct pkt *p)
 	if (sending || p->len < IP_HLEN_MIN)
 		return false;
 	bool box = p->in == NULL;
-	if (!sad_count() && !(box && p->ipsec_sa) && !crypto_map_for_if(ifp->nameif))
+	/* looked up at most once, and only when it can matter */
+	struct cmap *m = NULL;
+	if (!sad_count() && !(box && p->ipsec_sa) && !(m = crypto_map_for_if(ifp->nameif)))
 		return false; /* the fast path of a box without VPN */
 	const uint8_t *ip = p->data;
 	unsigned hl = ip_hlen(ip);
@@ -206,7 +208,8 @@ bool esp_egress(struct iface *ifp, uint32_t nexthop, struct pkt *p)
 	}
 
 	/* interesting traffic of a static crypto map entry with no SA yet */
-	struct cmap *m = crypto_map_for_if(ifp->nameif);
+	if (!m)
+		m = crypto_map_for_if(ifp->nameif);
 	if (!m)
 		return false;
 	fw_sync();
