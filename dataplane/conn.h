@@ -78,6 +78,8 @@ struct conn {
 	uint8_t pending;     /* inspected ICMP: requests without reply */
 	uint32_t self;       /* own index */
 	struct tcp_peer t[2];
+	uint32_t seq_off;    /* TCP ISN randomization offset, 0 = none (fw_seq.h) */
+	uint16_t mpf;        /* MPF "set connection" rule + 1, 0 = none (fw_mpf.h) */
 };
 
 void conn_table_init(void);

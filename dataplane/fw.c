@@ -22,6 +22,8 @@
 #include "dataplane/dp.h"
 #include "dataplane/fw_conn.h"
 #include "dataplane/fw_int.h"
+#include "dataplane/fw_mpf.h"
+#include "dataplane/fw_seq.h"
 #include "dataplane/lhost.h"
 #include "dataplane/proto.h"
 #include "lib/cksum.h"
@@ -315,6 +317,8 @@ static bool error_in(int slot, struct pkt *p, struct fw_pkt *pk)
 	int side;
 	struct conn *c = conn_lookup(&k, &side);
 	if (c) {
+		if (in.proto == 6)
+			fw_seq_icmp(c, 1 - side, in.l4, in.l4len); /* quoted: to side, from 1-side */
 		const struct ckey *o = &c->k[1 - side];
 		uint32_t osrc = pk->src == in.dst ? o->dst : pk->src;
 		rewrite_error(pk, &in, o->src, o->dst, o->sport, o->dport, osrc, o->src);
@@ -381,6 +385,7 @@ static void established(struct conn *c, int side, struct pkt *p, struct fw_pkt *
 				return;
 			}
 		}
+		fw_seq_packet(c, side, pk);
 		int why = tcp_track(c, side, pk, &close);
 		if (why) {
 			asp_drop((enum asp_drop)why, p);
@@ -486,6 +491,11 @@ static void new_flow(int slot, struct pkt *p, struct fw_pkt *pk)
 		asp_drop(DROP_CONN_LIMIT, p);
 		return;
 	}
+	uint16_t mpf = 0; /* the MPF class with "set connection" (fw_mpf.h) */
+	if (v.stateful && !fw_mpf_admit(&f, &v, pk, &mpf)) {
+		asp_drop(DROP_CONN_LIMIT, p);
+		return;
+	}
 	if (!fw_commit_nat(&f, &v)) {
 		asp_drop((enum asp_drop)v.drop, p);
 		return;
@@ -511,6 +521,9 @@ static void new_flow(int slot, struct pkt *p, struct fw_pkt *pk)
 			c->flags |= fw_conn_side_high(c, 0) ? CF_DATA_O : CF_DATA_I;
 		if (c->flags & CF_ICMP)
 			c->pending = 1;
+		fw_mpf_attach(c, mpf);
+		if (f.proto == 6) /* off with norandomseq or the class's random-sequence-number disable */
+			fw_seq_start(c, fw_seq_wanted(&v, !fw_mpf_random_seq_disabled(mpf)), pk);
 	} else {
 		xlate_touch(v.snat.xlate);
 		if (v.dnat.how == NH_XLATE)

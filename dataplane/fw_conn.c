@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dataplane/fw_mpf.h"
 #include "dataplane/lhost.h"
 #include "dataplane/names.h"
 #include "lib/ip4.h"
@@ -113,6 +114,9 @@ static void host_of(const struct conn *c, int *slot, uint32_t *ip)
 
 uint32_t fw_conn_timeout(const struct conn *c)
 {
+	uint32_t own; /* "set connection timeout" of the conn's class */
+	if (c->mpf && fw_mpf_timeout(c, &own))
+		return own;
 	switch (c->k[0].proto) {
 	case 6:
 		if (c->state < TS_ESTABLISHED)
@@ -172,6 +176,7 @@ void fw_conn_established(struct conn *c)
 	uint32_t hip;
 	host_of(c, &hs, &hip);
 	lhost_unref(hs, hip, LH_EMBRYONIC);
+	fw_mpf_established(c);
 	schedule(c);
 }
 
@@ -187,6 +192,7 @@ void fw_conn_close(struct conn *c, const char *reason)
 	if (c->k[0].proto == 6 && c->state < TS_ESTABLISHED)
 		lhost_unref(hs, hip, LH_EMBRYONIC);
 	lhost_unref(hs, hip, host_kind(c->k[0].proto));
+	fw_mpf_closed(c);
 	conn_remove(c);
 }
 
@@ -206,6 +212,7 @@ static void expire(struct conn *c)
 		reason = c->state < TS_ESTABLISHED ? "SYN Timeout"
 			 : (c->flags & (CF_FIN0 | CF_FIN1)) ? "FIN Timeout"
 							    : "Conn-timeout";
+	fw_mpf_idle_expire(c); /* "set connection timeout tcp ... reset" */
 	fw_conn_close(c, reason);
 }
 

@@ -102,7 +102,8 @@ struct policy_conn {
 	/* seconds; -1 = not set (0 is "never time out") */
 	long embryonic_timeout, half_closed_timeout, tcp_timeout;
 	bool tcp_reset;
-	uint64_t current, drops; /* counters the dataplane keeps */
+	/* the counters show service-policy prints are the dataplane's
+	 * (dataplane/fw_mpf.h), per interface the policy is applied to */
 };
 
 /* "police input|output RATE [BURST] [conform-action A] [exceed-action A]" */
@@ -123,6 +124,7 @@ struct policy_class_view {
 	struct policy_conn *conn;      /* NULL when no "set connection" */
 	const struct policy_police *police_in, *police_out; /* NULL: none */
 	bool priority;                 /* "priority": low-latency queueing */
+	bool global;                   /* from the global service policy */
 };
 
 /* Classes that apply to traffic entering ifname: the interface's service

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "conf/conf.h"
+#include "dataplane/fw_mpf.h"
 #include "dataplane/iface.h"
 #include "lib/module.h"
 #include "lib/xalloc.h"
@@ -91,7 +92,7 @@ static int svc_if_find(const char *ifname)
 
 /* ---- the dataplane's view -------------------------------------------- */
 
-static void foreach_in(const char *pname,
+static void foreach_in(const char *pname, bool global,
 		       void (*fn)(void *ctx, const struct policy_class_view *c),
 		       void *ctx)
 {
@@ -111,6 +112,7 @@ static void foreach_in(const char *pname,
 			.police_in = pc->police[0].set ? &pc->police[0] : NULL,
 			.police_out = pc->police[1].set ? &pc->police[1] : NULL,
 			.priority = pc->priority,
+			.global = global,
 		};
 		fn(ctx, &v);
 	}
@@ -122,8 +124,8 @@ void policy_foreach_class(const char *ifname,
 {
 	int i = ifname ? svc_if_find(ifname) : -1;
 	if (i >= 0)
-		foreach_in(svc.ifs[i].pmap, fn, ctx);
-	foreach_in(svc.global, fn, ctx);
+		foreach_in(svc.ifs[i].pmap, false, fn, ctx);
+	foreach_in(svc.global, true, fn, ctx);
 }
 
 /* ---- commands -------------------------------------------------------- */
@@ -194,6 +196,11 @@ static int cmd_clear(struct cli *cli, struct cli_args *a)
 
 /* ---- show service-policy --------------------------------------------- */
 
+static void fmt_hms(long s, char buf[32])
+{
+	snprintf(buf, 32, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+}
+
 struct show_filter {
 	bool has_engine;
 	enum inspect_engine engine;
@@ -211,8 +218,44 @@ static bool policy_shows(const struct policy_map *p, const struct show_filter *f
 	return false;
 }
 
+/* "Set connection policy:" with the counters the dataplane keeps for the
+ * class as applied here (ifname NULL: the global policy). */
+static void show_conn_limits(struct cli *cli, const struct policy_conn *c, const char *ifname,
+			     const char *pname, const char *cname)
+{
+	cli_printf(cli, "      Set connection policy:");
+	if (c->conn_max)
+		cli_printf(cli, " conn-max %u", c->conn_max);
+	if (c->embryonic_max)
+		cli_printf(cli, " embryonic-conn-max %u", c->embryonic_max);
+	if (c->per_client_max)
+		cli_printf(cli, " per-client-max %u", c->per_client_max);
+	if (c->per_client_embryonic_max)
+		cli_printf(cli, " per-client-embryonic-max %u", c->per_client_embryonic_max);
+	if (c->random_seq_disable)
+		cli_printf(cli, " random-sequence-number disable");
+	struct fw_mpf_stats st;
+	fw_mpf_stats(ifname, pname, cname, &st);
+	cli_printf(cli, "\n        current embryonic conns %llu, current conns %llu, drop %llu\n",
+		   (unsigned long long)st.embryonic, (unsigned long long)st.current,
+		   (unsigned long long)st.drops);
+}
+
+/* "Set connection timeout policy:" with the ASA's defaults for the
+ * timeouts the class does not set. */
+static void show_conn_timeouts(struct cli *cli, const struct policy_conn *c)
+{
+	char e[32], h[32], t[32];
+	fmt_hms(c->embryonic_timeout >= 0 ? c->embryonic_timeout : 30, e);
+	fmt_hms(c->half_closed_timeout >= 0 ? c->half_closed_timeout : 600, h);
+	fmt_hms(c->tcp_timeout >= 0 ? c->tcp_timeout : 3600, t);
+	cli_printf(cli, "      Set connection timeout policy:\n"
+			"        embryonic %s half closed %s idle %s%s\n",
+		   e, h, t, c->tcp_reset ? " reset" : "");
+}
+
 static void show_policy(struct cli *cli, const char *header, const char *pname,
-			const struct show_filter *f)
+			const char *ifname, const struct show_filter *f)
 {
 	const struct policy_map *p = hmap_get(&policy_pmaps, pname);
 	if (!p || !policy_shows(p, f))
@@ -242,24 +285,10 @@ static void show_policy(struct cli *cli, const char *header, const char *pname,
 			continue;
 		if (!shown)
 			cli_printf(cli, "    Class-map: %s\n", pc->name);
-		if (pc->conn_set || pc->timeout_set) {
-			const struct policy_conn *c = &pc->conn;
-			cli_printf(cli, "      Set connection policy:");
-			if (c->conn_max)
-				cli_printf(cli, " conn-max %u", c->conn_max);
-			if (c->embryonic_max)
-				cli_printf(cli, " embryonic-conn-max %u", c->embryonic_max);
-			if (c->per_client_max)
-				cli_printf(cli, " per-client-max %u", c->per_client_max);
-			if (c->per_client_embryonic_max)
-				cli_printf(cli, " per-client-embryonic-max %u",
-					   c->per_client_embryonic_max);
-			if (c->random_seq_disable)
-				cli_printf(cli, " random-sequence-number disable");
-			cli_printf(cli, "\n        current conns %llu, drop %llu\n",
-				   (unsigned long long)c->current,
-				   (unsigned long long)c->drops);
-		}
+		if (pc->conn_set)
+			show_conn_limits(cli, &pc->conn, ifname, p->name, pc->name);
+		if (pc->timeout_set)
+			show_conn_timeouts(cli, &pc->conn);
 	}
 }
 
@@ -274,7 +303,7 @@ static int cmd_show(struct cli *cli, struct cli_args *a)
 	bool only_global = cli_has(a, "global");
 	const char *only_if = cli_get(a, "IF");
 	if (svc.global && !only_if)
-		show_policy(cli, "Global policy:", svc.global, &f);
+		show_policy(cli, "Global policy:", svc.global, NULL, &f);
 	if (only_global)
 		return CLI_OK;
 	for (int i = 0; i < svc.nifs; i++) {
@@ -282,7 +311,7 @@ static int cmd_show(struct cli *cli, struct cli_args *a)
 			continue;
 		char header[128];
 		snprintf(header, sizeof header, "Interface %s:", svc.ifs[i].ifname);
-		show_policy(cli, header, svc.ifs[i].pmap, &f);
+		show_policy(cli, header, svc.ifs[i].pmap, svc.ifs[i].ifname, &f);
 	}
 	return CLI_OK;
 }

@@ -23,6 +23,8 @@
 #include "conf/conf.h"
 #include "dataplane/dp.h"
 #include "dataplane/dp_int.h"
+#include "dataplane/fw_int.h"
+#include "dataplane/fw_seq.h"
 #include "dataplane/port.h"
 #include "dataplane/proto.h"
 #include "lib/cksum.h"
@@ -82,20 +84,36 @@ static const uint8_t h_peer_mac[6] = {0x00, 0x00, 0x5e, 0x00, 0x53, 0x01};
 static struct iface *h_e0, *h_e1;
 static uint64_t h_clock = 1000000;
 
-/* Run configuration lines (in config mode); fails the test on an error. */
+/* Run configuration lines (in config mode); fails the test on an error.
+ * strtok_r: the logging of each command uses strtok().  The firewall sees
+ * the result at once (the packet path re-reads the configuration only when
+ * the loop's clock moved, which it does not in a unit test). */
 static __attribute__((unused)) void h_conf(const char *lines)
 {
-	char *copy = strdup(lines);
-	for (char *l = strtok(copy, "\n"); l; l = strtok(NULL, "\n")) {
+	char *copy = strdup(lines), *save = NULL;
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
 		sb_reset(&h_out);
 		int rc = cli_exec_line(h_cli, l);
-		if (rc != CLI_OK)
-			fail_msg("config line \"%s\" failed: %.*s", l, (int)h_out.len,
-				 h_out.buf ? h_out.buf : "");
+		if (rc != CLI_OK) {
+			print_message("config line \"%s\" failed: %.*s", l, (int)h_out.len,
+				      h_out.buf ? h_out.buf : "");
+			free(copy);
+			fail();
+		}
 	}
 	free(copy);
 	cli_enter(h_cli, cli_mode_config(), "", 0); /* back to (config) */
 	dp_sync();
+	fw_sync_now();
+}
+
+/* Syslog lines, for tests that hook the log (log_set_sink or the like). */
+static char h_logs[65536];
+static __attribute__((unused)) void h_log_sink(void *ctx, const char *line)
+{
+	(void)ctx;
+	size_t n = strlen(h_logs);
+	snprintf(h_logs + n, sizeof h_logs - n, "%s\n", line);
 }
 
 /* Output of an exec command (run from config mode, as shows may be). */
@@ -138,6 +156,9 @@ static __attribute__((unused)) int h_setup(void **state)
 	       " ip address 172.16.1.1 255.255.255.0\n no shutdown\n"
 	       "interface Ethernet1\n nameif inside\n security-level 100\n"
 	       " ip address 10.4.4.1 255.255.255.0\n no shutdown\n");
+	/* the tests forge both ends of TCP conns: no ISN randomization unless a
+	 * test turns it on (test_dp_seq.c) */
+	fw_seq_set_mode(FW_SEQ_NEVER, 0);
 	arp_cache_flush();
 	frag_flush();
 	icmp_error_reset_rate();

@@ -16,39 +16,8 @@
 #include "nat/xlate.h"
 
 static uint32_t now_s = 5000;
-static char logs[65536];
-
-static void log_sink(void *ctx, const char *line)
-{
-	(void)ctx;
-	size_t n = strlen(logs);
-	snprintf(logs + n, sizeof logs - n, "%s\n", line);
-}
-
 #define INSIDE_HOST "10.4.4.5"
 #define SERVER "8.8.8.8"
-
-/* Configure, then let the firewall see it at once (the packet path only
- * re-reads the configuration when the loop's clock moved, which it does
- * not in a unit test). */
-static void conf(const char *lines)
-{
-	/* one line at a time: h_conf splits with strtok(), which the logging
-	 * of each command (lib/log.c) also uses */
-	char *copy = strdup(lines), *save = NULL;
-	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-		sb_reset(&h_out);
-		if (cli_exec_line(h_cli, l) != CLI_OK) {
-			print_message("config line \"%s\" failed: %s", l, h_out.buf ? h_out.buf : "");
-			free(copy);
-			fail();
-		}
-	}
-	free(copy);
-	cli_enter(h_cli, cli_mode_config(), "", 0);
-	dp_sync();
-	fw_sync_now();
-}
 
 static int setup(void **state)
 {
@@ -65,15 +34,15 @@ static int setup(void **state)
 		"logging console debugging",
 	};
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-		conf(lines[i]);
-	logs[0] = 0;
-	log_sink_add(LOG_SINK_CONSOLE, log_sink, NULL);
+		h_conf(lines[i]);
+	h_logs[0] = 0;
+	log_sink_add(LOG_SINK_CONSOLE, h_log_sink, NULL);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	log_sink_remove(log_sink, NULL);
+	log_sink_remove(h_log_sink, NULL);
 	fw_conn_clear(NULL, NULL, NULL);
 	uint32_t it = 0;
 	for (struct xlate *x; (x = xlate_next(&it));)
@@ -174,9 +143,9 @@ static void expect_show(const char *cmd, const char *want)
 
 static bool logged(const char *text)
 {
-	if (strstr(logs, text))
+	if (strstr(h_logs, text))
 		return true;
-	print_message("not logged: %s\nlogs:\n%s", text, logs);
+	print_message("not logged: %s\nlogs:\n%s", text, h_logs);
 	return false;
 }
 
@@ -198,7 +167,7 @@ static void pat_tcp_lifecycle(void **state)
 			   "to outside:172.16.1.100/1024"));
 	assert_true(logged("%PIX-6-302013: Built outbound TCP connection 1 for outside:8.8.8.8/80 "
 			   "(8.8.8.8/80) to inside:10.4.4.5/40000 (172.16.1.100/1024)") ||
-		    strstr(logs, "Built outbound TCP connection"));
+		    strstr(h_logs, "Built outbound TCP connection"));
 	expect_show("show xlate", "1 in use, 1 most used\n"
 				  "PAT Global 172.16.1.100(1024) Local 10.4.4.5(40000)\n");
 	expect_show("show conn", "1 in use, 1 most used\n"
@@ -247,7 +216,7 @@ static void pat_tcp_lifecycle(void **state)
 	assert_int_equal(conn_count(), 0);
 	assert_true(logged("%PIX-6-302014: Teardown TCP connection 1 for outside:8.8.8.8/80 to "
 			   "inside:10.4.4.5/40000 duration 0:00:03 bytes 400 TCP FINs") ||
-		    strstr(logs, "bytes 400 TCP FINs"));
+		    strstr(h_logs, "bytes 400 TCP FINs"));
 	/* the PAT xlate stays 30 s after its last conn */
 	now_s += 29;
 	fw_conn_advance(now_s);
@@ -278,7 +247,7 @@ static void not_syn_and_security_levels(void **state)
 	assert_int_equal(h_ntx, 0);
 	assert_int_equal(asp_drop_count(DROP_NAT_NO_XLATE_TO_PAT_POOL), pool + 1);
 	/* outside to inside without an access-group: denied */
-	conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255");
+	h_conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255");
 	n = tcp(b, "1.2.3.4", 5555, "172.16.1.10", 80, 1, 0, TH_SYN, 0);
 	feed(h_e0, b, n);
 	assert_int_equal(h_ntx, 0);
@@ -290,7 +259,7 @@ static void not_syn_and_security_levels(void **state)
 static void static_with_access_group(void **state)
 {
 	(void)state;
-	conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255\n"
+	h_conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255\n"
 	       "access-list OUT extended permit tcp any host 172.16.1.10 eq www\n"
 	       "access-group OUT in interface outside");
 	uint8_t b[2048];
@@ -307,7 +276,7 @@ static void static_with_access_group(void **state)
 	feed(h_e0, b, n);
 	assert_int_equal(h_ntx, 0);
 	assert_int_equal(asp_drop_count(DROP_ACL_DROP), acl + 1);
-	assert_true(strstr(logs, "%PIX-4-106023: Deny tcp src outside:1.2.3.4/6100 dst "
+	assert_true(strstr(h_logs, "%PIX-4-106023: Deny tcp src outside:1.2.3.4/6100 dst "
 				 "inside:172.16.1.10/81 by access-group \"OUT\" [0x0, 0x0]"));
 	/* hit counts: exactly the packets that matched */
 	const struct acl *l = acl_find("OUT");
@@ -328,7 +297,7 @@ static void static_with_access_group(void **state)
 	assert_non_null(o);
 	assert_int_equal(ip_src(o), h_ip("172.16.1.10"));
 	/* hits survive an unrelated configuration change */
-	conf("access-list OUT extended permit udp any any eq domain");
+	h_conf("access-list OUT extended permit udp any any eq domain");
 	feed(h_e1, b, 0); /* a packet runs the rebuild */
 	assert_int_equal(fw_acl_ace_hits("OUT", acl_find("OUT")->v[0]), 3);
 	fw_acl_clear_hits("OUT");
@@ -384,7 +353,7 @@ static void icmp_stateless_and_inspected(void **state)
 	assert_true(logged("%PIX-3-106014: Deny inbound icmp src outside:8.8.8.8 dst "
 			   "inside:172.16.1.100 (type 0, code 0)"));
 	/* an access-group lets it back, translated */
-	conf("access-list OUT extended permit icmp any any echo-reply\n"
+	h_conf("access-list OUT extended permit icmp any any echo-reply\n"
 	       "access-group OUT in interface outside");
 	feed(h_e0, b, n);
 	o = sent(h_e1);
@@ -392,7 +361,7 @@ static void icmp_stateless_and_inspected(void **state)
 	assert_int_equal(ip_dst(o), h_ip(INSIDE_HOST));
 	assert_int_equal(rd16(o + 24), 0x77);
 	/* with inspect icmp the request opens a conn its reply closes */
-	conf("no access-group OUT in interface outside\n"
+	h_conf("no access-group OUT in interface outside\n"
 	       "class-map inspection_default\n match default-inspection-traffic\n"
 	       "policy-map global_policy\n class inspection_default\n  inspect icmp\n"
 	       "service-policy global_policy global");
@@ -447,7 +416,7 @@ static void icmp_error_inner_translated(void **state)
 static void exemption_and_nat_control(void **state)
 {
 	(void)state;
-	conf("access-list nonat extended permit ip 10.4.4.0 255.255.255.0 10.4.5.0 255.255.255.0\n"
+	h_conf("access-list nonat extended permit ip 10.4.4.0 255.255.255.0 10.4.5.0 255.255.255.0\n"
 	       "nat (inside) 0 access-list nonat\n"
 	       "route outside 10.4.5.0 255.255.255.0 172.16.1.2 1");
 	uint8_t b[2048];
@@ -459,14 +428,14 @@ static void exemption_and_nat_control(void **state)
 	assert_int_equal(xlate_count(), 0);
 	/* exempt traffic may also start from the other side when nat-control
 	 * wants a translation */
-	conf("nat-control\n"
+	h_conf("nat-control\n"
 	       "access-list OUT extended permit ip any any\n"
 	       "access-group OUT in interface outside");
 	n = udp(b, "10.4.5.11", 2000, INSIDE_HOST, 2000, 4);
 	feed(h_e0, b, n);
 	assert_non_null(sent(h_e1));
 	/* nat-control: no rule, no passage */
-	conf("no nat (inside) 1 0.0.0.0 0.0.0.0");
+	h_conf("no nat (inside) 1 0.0.0.0 0.0.0.0");
 	uint64_t nf = asp_drop_count(DROP_NAT_XLATE_FAILED);
 	n = udp(b, INSIDE_HOST, 3000, SERVER, 53, 4);
 	feed(h_e1, b, n);
@@ -485,7 +454,7 @@ static void exemption_and_nat_control(void **state)
 static void interface_pat(void **state)
 {
 	(void)state;
-	conf("no global (outside) 1 172.16.1.100\nglobal (outside) 1 interface");
+	h_conf("no global (outside) 1 172.16.1.100\nglobal (outside) 1 interface");
 	uint8_t b[2048];
 	size_t n = tcp(b, INSIDE_HOST, 41000, SERVER, 443, 77, 0, TH_SYN, 0);
 	feed(h_e1, b, n);
@@ -517,7 +486,7 @@ static void interface_pat(void **state)
 static void packet_tracer(void **state)
 {
 	(void)state;
-	conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255\n"
+	h_conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255\n"
 	       "access-list OUT extended permit tcp any host 172.16.1.10 eq www\n"
 	       "access-group OUT in interface outside");
 	struct fw_flow f = {h_e0, 6, h_ip("1.2.3.4"), h_ip("172.16.1.10"), 1234, 80, 0, 0, 0};
@@ -548,7 +517,7 @@ static void packet_tracer(void **state)
 static void proxy_arp(void **state)
 {
 	(void)state;
-	conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255");
+	h_conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255");
 	const char *targets[] = {"172.16.1.100", "172.16.1.10", "172.16.1.77"};
 	for (int i = 0; i < 3; i++) {
 		uint8_t arp[28] = {0, 1, 8, 0, 6, 4, 0, 1};
@@ -575,7 +544,7 @@ static void proxy_arp(void **state)
 static void acl_log_and_elements(void **state)
 {
 	(void)state;
-	conf("object-group network WEB\n network-object host 10.4.4.10\n network-object host 10.4.4.11\n"
+	h_conf("object-group network WEB\n network-object host 10.4.4.10\n network-object host 10.4.4.11\n"
 	     "static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255\n"
 	     "static (inside,outside) 172.16.1.11 10.4.4.11 netmask 255.255.255.255\n"
 	     "access-list OUT extended permit tcp any host 172.16.1.10 eq www log\n"
@@ -594,10 +563,10 @@ static void acl_log_and_elements(void **state)
 	assert_int_equal(h_ntx, 0);
 	assert_true(logged("%PIX-4-106100: access-list OUT denied tcp outside/1.2.3.4(7001) -> "
 			   "inside/172.16.1.10(25) hit-cnt 1 first hit"));
-	assert_null(strstr(logs, "106023"));
+	assert_null(strstr(h_logs, "106023"));
 	/* the next hit of the same flow is counted for the interval report */
 	feed(h_e0, b, n);
-	assert_null(strstr(strstr(logs, "7001") + 1, "7001) -> "));
+	assert_null(strstr(strstr(h_logs, "7001") + 1, "7001) -> "));
 	now_s += 301;
 	fw_acl_tick(now_s);
 	assert_true(logged("hit-cnt 1 300-second interval"));
@@ -625,7 +594,7 @@ static void acl_log_and_elements(void **state)
 static void acl_out_after_nat(void **state)
 {
 	(void)state;
-	conf("access-list EGRESS extended permit udp host 172.16.1.100 any eq domain\n"
+	h_conf("access-list EGRESS extended permit udp host 172.16.1.100 any eq domain\n"
 	     "access-group EGRESS out interface outside");
 	uint8_t b[2048];
 	size_t n = udp(b, INSIDE_HOST, 5000, SERVER, 53, 8);
@@ -641,7 +610,7 @@ static void acl_out_after_nat(void **state)
 static void pool_then_pat_and_identity(void **state)
 {
 	(void)state;
-	conf("global (outside) 2 172.16.1.50-172.16.1.51\n"
+	h_conf("global (outside) 2 172.16.1.50-172.16.1.51\n"
 	     "global (outside) 2 172.16.1.52\n"
 	     "nat (inside) 2 10.4.4.0 255.255.255.0\n"
 	     "nat (inside) 0 10.4.4.64 255.255.255.192\n"
@@ -670,12 +639,12 @@ static void pool_then_pat_and_identity(void **state)
 	assert_int_equal(ip_src(sent(h_e0)), h_ip("172.16.1.50"));
 	/* while its xlate lives, the pool address may be reached from outside
 	 * (the access list permitting) */
-	conf("access-list OUT extended permit udp any any\naccess-group OUT in interface outside");
+	h_conf("access-list OUT extended permit udp any any\naccess-group OUT in interface outside");
 	n = udp(b, "9.9.9.9", 53, "172.16.1.50", 7777, 8);
 	feed(h_e0, b, n);
 	assert_int_equal(ip_dst(sent(h_e1)), h_ip("10.4.4.5"));
 	/* identity: the longest prefix wins over nat 2 */
-	conf("arp inside 10.4.4.70 0000.5e00.5306");
+	h_conf("arp inside 10.4.4.70 0000.5e00.5306");
 	n = udp(b, "10.4.4.70", 6000, SERVER, 53, 8);
 	feed(h_e1, b, n);
 	assert_int_equal(ip_src(sent(h_e0)), h_ip("10.4.4.70"));
@@ -685,7 +654,7 @@ static void pool_then_pat_and_identity(void **state)
 	uint32_t before = (uint32_t)conn_count();
 	assert_true(before > 0);
 	h_show("clear xlate local 10.4.4.5");
-	assert_non_null(strstr(logs, "Teardown UDP connection"));
+	assert_non_null(strstr(h_logs, "Teardown UDP connection"));
 	assert_null(strstr(h_show("show xlate"), "Local 10.4.4.5\n"));
 }
 
@@ -693,7 +662,7 @@ static void pool_then_pat_and_identity(void **state)
 static void static_pat_port_forward(void **state)
 {
 	(void)state;
-	conf("static (inside,outside) tcp interface 2222 10.4.4.10 22 netmask 255.255.255.255\n"
+	h_conf("static (inside,outside) tcp interface 2222 10.4.4.10 22 netmask 255.255.255.255\n"
 	     "access-list OUT extended permit tcp any interface outside eq 2222\n"
 	     "access-group OUT in interface outside");
 	uint8_t b[2048];
@@ -716,7 +685,7 @@ static void static_pat_port_forward(void **state)
 	assert_int_equal(ip_src(o), h_ip("172.16.1.1"));
 	assert_int_equal(rd16(o + 20), 2222);
 	/* PAT never hands out the port a static PAT owns */
-	conf("global (outside) 3 interface\nnat (inside) 3 10.4.4.5 255.255.255.255");
+	h_conf("global (outside) 3 interface\nnat (inside) 3 10.4.4.5 255.255.255.255");
 	assert_true(nr_static_port_taken(h_ip("172.16.1.1"), 6, 2222));
 	char *lh = h_show("show local-host 10.4.4.10");
 	assert_non_null(strstr(lh, "local host: <10.4.4.10>,\n    TCP flow count/limit = 1/unlimited\n"
@@ -729,7 +698,7 @@ static void static_pat_port_forward(void **state)
 static void policy_nat(void **state)
 {
 	(void)state;
-	conf("access-list POL extended permit ip 10.4.4.0 255.255.255.0 host 9.9.9.9\n"
+	h_conf("access-list POL extended permit ip 10.4.4.0 255.255.255.0 host 9.9.9.9\n"
 	     "global (outside) 5 172.16.1.200\n"
 	     "nat (inside) 5 access-list POL");
 	uint8_t b[2048];
@@ -749,7 +718,7 @@ static void interface_removed(void **state)
 	size_t n = udp(b, INSIDE_HOST, 1000, SERVER, 53, 8);
 	feed(h_e1, b, n);
 	assert_int_equal(conn_count(), 1);
-	conf("interface Ethernet1\n no nameif");
+	h_conf("interface Ethernet1\n no nameif");
 	assert_int_equal(conn_count(), 0);
 	assert_int_equal(xlate_count(), 0);
 }
@@ -758,7 +727,7 @@ static void interface_removed(void **state)
 static void inactive_and_time_range(void **state)
 {
 	(void)state;
-	conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255\n"
+	h_conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255\n"
 	     "time-range LATER\n absolute start 00:00 01 January 2035\n"
 	     "access-list OUT extended permit tcp any host 172.16.1.10 eq www inactive\n"
 	     "access-list OUT extended permit tcp any host 172.16.1.10 eq smtp time-range LATER\n"
@@ -772,7 +741,7 @@ static void inactive_and_time_range(void **state)
 		assert_int_equal(h_ntx, i == 2 ? 1 : 0);
 	}
 	/* the range becomes current: the entry starts matching */
-	conf("time-range LATER\n no absolute\n absolute start 00:00 01 January 2000");
+	h_conf("time-range LATER\n no absolute\n absolute start 00:00 01 January 2000");
 	size_t n = tcp(b, "1.2.3.4", 8100, "172.16.1.10", 25, 1, 0, TH_SYN, 0);
 	feed(h_e0, b, n);
 	assert_int_equal(h_ntx, 1);
@@ -782,7 +751,7 @@ static void inactive_and_time_range(void **state)
 static void conn_limits(void **state)
 {
 	(void)state;
-	conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255 tcp 2\n"
+	h_conf("static (inside,outside) 172.16.1.10 10.4.4.10 netmask 255.255.255.255 tcp 2\n"
 	     "access-list OUT extended permit tcp any host 172.16.1.10\n"
 	     "access-group OUT in interface outside");
 	uint8_t b[2048];
