@@ -133,7 +133,7 @@ uint32_t fw_conn_timeout(const struct conn *c)
 	}
 }
 
-static void schedule(struct conn *c)
+void fw_conn_schedule(struct conn *c)
 {
 	uint32_t t = fw_conn_timeout(c);
 	conn_schedule(c, t ? c->last + t : fw_now() + 3600);
@@ -165,7 +165,7 @@ struct conn *fw_conn_open(const struct fw_verdict *v, const struct ckey *k0,
 	if (k0->proto == 1)
 		c->flags |= CF_ICMP;
 	log_built(c);
-	schedule(c);
+	fw_conn_schedule(c);
 	return c;
 }
 
@@ -177,7 +177,7 @@ void fw_conn_established(struct conn *c)
 	host_of(c, &hs, &hip);
 	lhost_unref(hs, hip, LH_EMBRYONIC);
 	fw_mpf_established(c);
-	schedule(c);
+	fw_conn_schedule(c);
 }
 
 void fw_conn_close(struct conn *c, const char *reason)
@@ -225,7 +225,7 @@ void fw_conn_retime(void)
 {
 	uint32_t it = 0;
 	for (struct conn *c; (c = conn_next(&it));)
-		schedule(c);
+		fw_conn_schedule(c);
 }
 
 size_t fw_conn_clear(bool (*match)(const struct conn *c, void *ctx), void *ctx, const char *reason)

@@ -34,6 +34,8 @@ void tcp_start(struct conn *c, const struct fw_pkt *syn);
 
 /* Idle timeout of c in its current state (0: never). */
 uint32_t fw_conn_timeout(const struct conn *c);
+/* Look at c again when that timeout, counted from its last packet, ends. */
+void fw_conn_schedule(struct conn *c);
 void fw_conn_advance(uint32_t now);
 /* Every conn's timer again (the timeouts changed). */
 void fw_conn_retime(void);

@@ -328,12 +328,6 @@ bool fw_mpf_admit(const struct fw_flow *f, const struct fw_verdict *v, const str
 	return false;
 }
 
-static uint32_t due(const struct conn *c)
-{
-	uint32_t t = fw_conn_timeout(c);
-	return t ? c->last + t : fw_now() + 3600;
-}
-
 void fw_mpf_attach(struct conn *c, uint16_t rule)
 {
 	if (!rule || rule > nrules || !rules[rule - 1].used)
@@ -350,7 +344,7 @@ void fw_mpf_attach(struct conn *c, uint16_t rule)
 		client_set(r, c->k[0].src, pc + 1, pe + emb);
 	}
 	/* fw_conn_open timed it by the global timeouts */
-	conn_schedule(c, due(c));
+	fw_conn_schedule(c);
 }
 
 void fw_mpf_established(struct conn *c)
