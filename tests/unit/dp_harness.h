@@ -23,6 +23,7 @@
 #include "conf/conf.h"
 #include "dataplane/dp.h"
 #include "dataplane/dp_int.h"
+#include "dataplane/fw_conn.h"
 #include "dataplane/fw_int.h"
 #include "dataplane/fw_seq.h"
 #include "dataplane/port.h"
@@ -30,6 +31,7 @@
 #include "lib/cksum.h"
 #include "lib/module.h"
 #include "lib/strbuf.h"
+#include "nat/xlate.h"
 
 /* fw.c belongs to another module; a test binary may be linked before it
  * exists.  Forwarded packets are collected here unless the real one is
@@ -173,6 +175,18 @@ static __attribute__((unused)) int h_teardown(void **state)
 	return 0;
 }
 
+/* For the firewall's tests: what a test left in the firewall (conns,
+ * xlates, its test clock) goes, then h_teardown. */
+static __attribute__((unused)) int h_fw_teardown(void **state)
+{
+	fw_conn_clear(NULL, NULL, NULL);
+	uint32_t it = 0;
+	for (struct xlate *x; (x = xlate_next(&it));)
+		xlate_del(x->self + 1);
+	fw_set_clock(NULL);
+	return h_teardown(state);
+}
+
 /* ---- frames ---- */
 
 static __attribute__((unused)) uint32_t h_ip(const char *s)
@@ -249,6 +263,23 @@ static __attribute__((unused)) const uint8_t *h_tx_l3(int i, uint16_t *type)
 	if (type)
 		*type = t;
 	return f + off;
+}
+
+/* The one IPv4 packet sent, on `on`, with its header, TCP/UDP and ICMP
+ * checksums checked; NULL when nothing or more than one was sent. */
+static __attribute__((unused)) const uint8_t *h_sent_one(struct iface *on)
+{
+	if (h_ntx != 1)
+		return NULL;
+	assert_ptr_equal(h_txif[0], on);
+	const uint8_t *ip = h_tx_l3(0, NULL);
+	assert_int_equal(cksum(ip, 20), 0);
+	unsigned len = rd16(ip + IPH_LEN);
+	if (ip[IPH_PROTO] == 6 || ip[IPH_PROTO] == 17)
+		assert_int_equal(cksum_l4(ip + IPH_SRC, ip + IPH_DST, ip[IPH_PROTO], ip + 20, len - 20), 0);
+	if (ip[IPH_PROTO] == 1)
+		assert_int_equal(cksum(ip + 20, len - 20), 0);
+	return ip;
 }
 
 #endif

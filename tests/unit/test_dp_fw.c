@@ -43,12 +43,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	log_sink_remove(h_log_sink, NULL);
-	fw_conn_clear(NULL, NULL, NULL);
-	uint32_t it = 0;
-	for (struct xlate *x; (x = xlate_next(&it));)
-		xlate_del(x->self + 1);
-	fw_set_clock(NULL);
-	return h_teardown(state);
+	return h_fw_teardown(state);
 }
 
 /* ---- packets ---- */
@@ -102,22 +97,6 @@ static size_t icmp_echo(uint8_t *buf, const char *src, const char *dst, uint8_t 
 	return h_ipv4(buf, h_ip(src), h_ip(dst), 1, 64, 1, 0, m, n);
 }
 
-/* The one frame sent, checked for good checksums; NULL when none. */
-static const uint8_t *sent(struct iface *on)
-{
-	if (h_ntx != 1)
-		return NULL;
-	assert_ptr_equal(h_txif[0], on);
-	const uint8_t *ip = h_tx_l3(0, NULL);
-	assert_int_equal(cksum(ip, 20), 0);
-	unsigned len = rd16(ip + IPH_LEN);
-	if (ip[IPH_PROTO] == 6 || ip[IPH_PROTO] == 17)
-		assert_int_equal(cksum_l4(ip + IPH_SRC, ip + IPH_DST, ip[IPH_PROTO], ip + 20, len - 20), 0);
-	if (ip[IPH_PROTO] == 1)
-		assert_int_equal(cksum(ip + 20, len - 20), 0);
-	return ip;
-}
-
 static void feed(struct iface *ifp, const uint8_t *ip, size_t n)
 {
 	static uint64_t before[ASP_DROP_MAX];
@@ -157,7 +136,7 @@ static void pat_tcp_lifecycle(void **state)
 	uint8_t b[2048];
 	size_t n = tcp(b, INSIDE_HOST, 40000, SERVER, 80, 1000, 0, TH_SYN, 0);
 	feed(h_e1, b, n);
-	const uint8_t *o = sent(h_e0);
+	const uint8_t *o = h_sent_one(h_e0);
 	assert_non_null(o);
 	assert_int_equal(ip_src(o), h_ip("172.16.1.100"));
 	assert_int_equal(ip_dst(o), h_ip(SERVER));
@@ -176,22 +155,22 @@ static void pat_tcp_lifecycle(void **state)
 	/* SYN-ACK comes back to the mapped port */
 	n = tcp(b, SERVER, 80, "172.16.1.100", 1024, 5000, 1001, TH_SYN | TH_ACK, 0);
 	feed(h_e0, b, n);
-	o = sent(h_e1);
+	o = h_sent_one(h_e1);
 	assert_non_null(o);
 	assert_int_equal(ip_dst(o), h_ip(INSIDE_HOST));
 	assert_int_equal(rd16(o + 22), 40000);
 	assert_true(strstr(h_show("show conn"), "flags A\n"));
 	n = tcp(b, INSIDE_HOST, 40000, SERVER, 80, 1001, 5001, TH_ACK, 0);
 	feed(h_e1, b, n);
-	assert_non_null(sent(h_e0));
+	assert_non_null(h_sent_one(h_e0));
 	assert_true(strstr(h_show("show conn"), "flags U\n"));
 	/* data both ways */
 	n = tcp(b, INSIDE_HOST, 40000, SERVER, 80, 1001, 5001, TH_ACK | TH_PSH, 100);
 	feed(h_e1, b, n);
-	assert_non_null(sent(h_e0));
+	assert_non_null(h_sent_one(h_e0));
 	n = tcp(b, SERVER, 80, "172.16.1.100", 1024, 5001, 1101, TH_ACK | TH_PSH, 300);
 	feed(h_e0, b, n);
-	assert_non_null(sent(h_e1));
+	assert_non_null(h_sent_one(h_e1));
 	now_s += 3;
 	expect_show("show conn", "1 in use, 1 most used\n"
 				 "TCP outside 8.8.8.8:80 inside 10.4.4.5:40000, idle 0:00:03, bytes 400, "
@@ -205,14 +184,14 @@ static void pat_tcp_lifecycle(void **state)
 	/* close: FIN from inside, ACK, FIN from outside, ACK */
 	n = tcp(b, INSIDE_HOST, 40000, SERVER, 80, 1101, 5301, TH_FIN | TH_ACK, 0);
 	feed(h_e1, b, n);
-	assert_non_null(sent(h_e0));
+	assert_non_null(h_sent_one(h_e0));
 	assert_true(strstr(h_show("show conn"), "flags UfIO\n"));
 	n = tcp(b, SERVER, 80, "172.16.1.100", 1024, 5301, 1102, TH_FIN | TH_ACK, 0);
 	feed(h_e0, b, n);
-	assert_non_null(sent(h_e1));
+	assert_non_null(h_sent_one(h_e1));
 	n = tcp(b, INSIDE_HOST, 40000, SERVER, 80, 1102, 5302, TH_ACK, 0);
 	feed(h_e1, b, n);
-	assert_non_null(sent(h_e0));
+	assert_non_null(h_sent_one(h_e0));
 	assert_int_equal(conn_count(), 0);
 	assert_true(logged("%PIX-6-302014: Teardown TCP connection 1 for outside:8.8.8.8/80 to "
 			   "inside:10.4.4.5/40000 duration 0:00:03 bytes 400 TCP FINs") ||
@@ -267,7 +246,7 @@ static void static_with_access_group(void **state)
 	for (int i = 0; i < 3; i++) {
 		size_t n = tcp(b, "1.2.3.4", (uint16_t)(6000 + i), "172.16.1.10", 80, 7, 0, TH_SYN, 0);
 		feed(h_e0, b, n);
-		const uint8_t *o = sent(h_e1);
+		const uint8_t *o = h_sent_one(h_e1);
 		assert_non_null(o);
 		assert_int_equal(ip_dst(o), h_ip("10.4.4.10"));
 		assert_int_equal(ip_src(o), h_ip("1.2.3.4"));
@@ -293,7 +272,7 @@ static void static_with_access_group(void **state)
 	/* the server's answer is translated back */
 	n = tcp(b, "10.4.4.10", 80, "1.2.3.4", 6000, 900, 8, TH_SYN | TH_ACK, 0);
 	feed(h_e1, b, n);
-	const uint8_t *o = sent(h_e0);
+	const uint8_t *o = h_sent_one(h_e0);
 	assert_non_null(o);
 	assert_int_equal(ip_src(o), h_ip("172.16.1.10"));
 	/* hits survive an unrelated configuration change */
@@ -310,12 +289,12 @@ static void udp_timeout(void **state)
 	uint8_t b[2048];
 	size_t n = udp(b, INSIDE_HOST, 5353, SERVER, 53, 20);
 	feed(h_e1, b, n);
-	const uint8_t *o = sent(h_e0);
+	const uint8_t *o = h_sent_one(h_e0);
 	assert_non_null(o);
 	uint16_t mport = rd16(o + 20);
 	n = udp(b, SERVER, 53, "172.16.1.100", mport, 60);
 	feed(h_e0, b, n);
-	o = sent(h_e1);
+	o = h_sent_one(h_e1);
 	assert_non_null(o);
 	assert_int_equal(rd16(o + 22), 5353);
 	assert_non_null(strstr(h_show("show conn"),
@@ -339,7 +318,7 @@ static void icmp_stateless_and_inspected(void **state)
 	uint8_t b[2048];
 	size_t n = icmp_echo(b, INSIDE_HOST, SERVER, 8, 0x77);
 	feed(h_e1, b, n);
-	const uint8_t *o = sent(h_e0);
+	const uint8_t *o = h_sent_one(h_e0);
 	assert_non_null(o);
 	uint16_t mid = rd16(o + 24);
 	assert_int_equal(conn_count(), 0); /* not inspected: no conn */
@@ -356,7 +335,7 @@ static void icmp_stateless_and_inspected(void **state)
 	h_conf("access-list OUT extended permit icmp any any echo-reply\n"
 	       "access-group OUT in interface outside");
 	feed(h_e0, b, n);
-	o = sent(h_e1);
+	o = h_sent_one(h_e1);
 	assert_non_null(o);
 	assert_int_equal(ip_dst(o), h_ip(INSIDE_HOST));
 	assert_int_equal(rd16(o + 24), 0x77);
@@ -367,7 +346,7 @@ static void icmp_stateless_and_inspected(void **state)
 	       "service-policy global_policy global");
 	n = icmp_echo(b, INSIDE_HOST, SERVER, 8, 0x78);
 	feed(h_e1, b, n);
-	o = sent(h_e0);
+	o = h_sent_one(h_e0);
 	assert_non_null(o);
 	mid = rd16(o + 24);
 	assert_int_equal(conn_count(), 1);
@@ -375,7 +354,7 @@ static void icmp_stateless_and_inspected(void **state)
 			   "172.16.1.100/"));
 	n = icmp_echo(b, SERVER, "172.16.1.100", 0, mid);
 	feed(h_e0, b, n);
-	o = sent(h_e1);
+	o = h_sent_one(h_e1);
 	assert_non_null(o);
 	assert_int_equal(rd16(o + 24), 0x78);
 	assert_int_equal(conn_count(), 0);
@@ -391,7 +370,7 @@ static void icmp_error_inner_translated(void **state)
 	uint8_t b[2048];
 	size_t n = udp(b, INSIDE_HOST, 33434, SERVER, 33435, 12);
 	feed(h_e1, b, n);
-	const uint8_t *o = sent(h_e0);
+	const uint8_t *o = h_sent_one(h_e0);
 	assert_non_null(o);
 	uint8_t quoted[64];
 	memcpy(quoted, o, 28);
@@ -401,7 +380,7 @@ static void icmp_error_inner_translated(void **state)
 	memcpy(m + 2, &c, 2);
 	n = h_ipv4(b, h_ip("172.16.1.2"), h_ip("172.16.1.100"), 1, 64, 9, 0, m, 36);
 	feed(h_e0, b, n);
-	o = sent(h_e1);
+	o = h_sent_one(h_e1);
 	assert_non_null(o);
 	assert_int_equal(ip_dst(o), h_ip(INSIDE_HOST));
 	assert_int_equal(ip_src(o), h_ip("172.16.1.2"));
@@ -422,7 +401,7 @@ static void exemption_and_nat_control(void **state)
 	uint8_t b[2048];
 	size_t n = udp(b, INSIDE_HOST, 1701, "10.4.5.10", 1701, 4);
 	feed(h_e1, b, n);
-	const uint8_t *o = sent(h_e0);
+	const uint8_t *o = h_sent_one(h_e0);
 	assert_non_null(o);
 	assert_int_equal(ip_src(o), h_ip(INSIDE_HOST));
 	assert_int_equal(xlate_count(), 0);
@@ -433,7 +412,7 @@ static void exemption_and_nat_control(void **state)
 	       "access-group OUT in interface outside");
 	n = udp(b, "10.4.5.11", 2000, INSIDE_HOST, 2000, 4);
 	feed(h_e0, b, n);
-	assert_non_null(sent(h_e1));
+	assert_non_null(h_sent_one(h_e1));
 	/* nat-control: no rule, no passage */
 	h_conf("no nat (inside) 1 0.0.0.0 0.0.0.0");
 	uint64_t nf = asp_drop_count(DROP_NAT_XLATE_FAILED);
@@ -458,7 +437,7 @@ static void interface_pat(void **state)
 	uint8_t b[2048];
 	size_t n = tcp(b, INSIDE_HOST, 41000, SERVER, 443, 77, 0, TH_SYN, 0);
 	feed(h_e1, b, n);
-	const uint8_t *o = sent(h_e0);
+	const uint8_t *o = h_sent_one(h_e0);
 	assert_non_null(o);
 	assert_int_equal(ip_src(o), h_ip("172.16.1.1"));
 	uint16_t mport = rd16(o + 20);
@@ -469,7 +448,7 @@ static void interface_pat(void **state)
 	p->in = h_e0;
 	h_tx_clear();
 	assert_true(fw_local_input(h_e0, p));
-	o = sent(h_e1);
+	o = h_sent_one(h_e1);
 	assert_non_null(o);
 	assert_int_equal(ip_dst(o), h_ip(INSIDE_HOST));
 	assert_int_equal(rd16(o + 22), 41000);
@@ -555,7 +534,7 @@ static void acl_log_and_elements(void **state)
 	uint8_t b[2048];
 	size_t n = tcp(b, "1.2.3.4", 7000, "172.16.1.10", 80, 1, 0, TH_SYN, 0);
 	feed(h_e0, b, n);
-	assert_non_null(sent(h_e1));
+	assert_non_null(h_sent_one(h_e1));
 	assert_true(logged("%PIX-6-106100: access-list OUT permitted tcp outside/1.2.3.4(7000) -> "
 			   "inside/172.16.1.10(80) hit-cnt 1 first hit [0x"));
 	n = tcp(b, "1.2.3.4", 7001, "172.16.1.10", 25, 1, 0, TH_SYN, 0);
@@ -573,7 +552,7 @@ static void acl_log_and_elements(void **state)
 	/* object-group elements count separately, the entry sums them */
 	n = tcp(b, "10.4.4.11", 3000, SERVER, 25, 1, 0, TH_SYN, 0);
 	feed(h_e1, b, n);
-	assert_non_null(sent(h_e0));
+	assert_non_null(h_sent_one(h_e0));
 	n = tcp(b, "10.4.4.11", 3001, SERVER, 25, 1, 0, TH_SYN, 0);
 	feed(h_e1, b, n);
 	const struct ace *e = acl_find("IN")->v[0];
@@ -599,7 +578,7 @@ static void acl_out_after_nat(void **state)
 	uint8_t b[2048];
 	size_t n = udp(b, INSIDE_HOST, 5000, SERVER, 53, 8);
 	feed(h_e1, b, n);
-	assert_non_null(sent(h_e0));
+	assert_non_null(h_sent_one(h_e0));
 	n = udp(b, INSIDE_HOST, 5001, SERVER, 123, 8);
 	feed(h_e1, b, n);
 	assert_int_equal(h_ntx, 0);
@@ -622,7 +601,7 @@ static void pool_then_pat_and_identity(void **state)
 	for (int i = 0; i < 3; i++) {
 		size_t n = udp(b, hosts[i], 6000, SERVER, 53, 8);
 		feed(h_e1, b, n);
-		const uint8_t *o = sent(h_e0);
+		const uint8_t *o = h_sent_one(h_e0);
 		assert_non_null(o);
 		assert_int_equal(ip_src(o), want[i]);
 		if (i < 2)
@@ -636,18 +615,18 @@ static void pool_then_pat_and_identity(void **state)
 	/* the same host again uses its pool address */
 	size_t n = udp(b, "10.4.4.5", 6001, SERVER, 53, 8);
 	feed(h_e1, b, n);
-	assert_int_equal(ip_src(sent(h_e0)), h_ip("172.16.1.50"));
+	assert_int_equal(ip_src(h_sent_one(h_e0)), h_ip("172.16.1.50"));
 	/* while its xlate lives, the pool address may be reached from outside
 	 * (the access list permitting) */
 	h_conf("access-list OUT extended permit udp any any\naccess-group OUT in interface outside");
 	n = udp(b, "9.9.9.9", 53, "172.16.1.50", 7777, 8);
 	feed(h_e0, b, n);
-	assert_int_equal(ip_dst(sent(h_e1)), h_ip("10.4.4.5"));
+	assert_int_equal(ip_dst(h_sent_one(h_e1)), h_ip("10.4.4.5"));
 	/* identity: the longest prefix wins over nat 2 */
 	h_conf("arp inside 10.4.4.70 0000.5e00.5306");
 	n = udp(b, "10.4.4.70", 6000, SERVER, 53, 8);
 	feed(h_e1, b, n);
-	assert_int_equal(ip_src(sent(h_e0)), h_ip("10.4.4.70"));
+	assert_int_equal(ip_src(h_sent_one(h_e0)), h_ip("10.4.4.70"));
 	assert_non_null(strstr(h_show("show xlate detail"),
 			       "NAT from inside:10.4.4.70 to outside:10.4.4.70 flags iI\n"));
 	/* clear xlate takes the conns that hold them */
@@ -673,14 +652,14 @@ static void static_pat_port_forward(void **state)
 	p->in = h_e0;
 	h_tx_clear();
 	assert_true(fw_local_input(h_e0, p));
-	const uint8_t *o = sent(h_e1);
+	const uint8_t *o = h_sent_one(h_e1);
 	assert_non_null(o);
 	assert_int_equal(ip_dst(o), h_ip("10.4.4.10"));
 	assert_int_equal(rd16(o + 22), 22);
 	/* the answer leaves from the interface port */
 	n = tcp(b, "10.4.4.10", 22, "1.2.3.4", 9000, 50, 2, TH_SYN | TH_ACK, 0);
 	feed(h_e1, b, n);
-	o = sent(h_e0);
+	o = h_sent_one(h_e0);
 	assert_non_null(o);
 	assert_int_equal(ip_src(o), h_ip("172.16.1.1"));
 	assert_int_equal(rd16(o + 20), 2222);
@@ -704,10 +683,10 @@ static void policy_nat(void **state)
 	uint8_t b[2048];
 	size_t n = udp(b, INSIDE_HOST, 1000, "9.9.9.9", 53, 8);
 	feed(h_e1, b, n);
-	assert_int_equal(ip_src(sent(h_e0)), h_ip("172.16.1.200"));
+	assert_int_equal(ip_src(h_sent_one(h_e0)), h_ip("172.16.1.200"));
 	n = udp(b, INSIDE_HOST, 1001, "9.9.9.10", 53, 8);
 	feed(h_e1, b, n);
-	assert_int_equal(ip_src(sent(h_e0)), h_ip("172.16.1.100"));
+	assert_int_equal(ip_src(h_sent_one(h_e0)), h_ip("172.16.1.100"));
 }
 
 /* A nameif that goes away takes its conns and xlates with it. */

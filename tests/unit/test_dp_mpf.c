@@ -40,13 +40,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	log_sink_remove(h_log_sink, NULL);
-	fw_conn_clear(NULL, NULL, NULL);
-	uint32_t it = 0;
-	for (struct xlate *x; (x = xlate_next(&it));)
-		xlate_del(x->self + 1);
 	fw_seq_set_mode(FW_SEQ_RANDOM, 0);
-	fw_set_clock(NULL);
-	return h_teardown(state);
+	return h_fw_teardown(state);
 }
 
 /* ---- packets ---- */

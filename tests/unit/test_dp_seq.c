@@ -40,13 +40,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	fw_conn_clear(NULL, NULL, NULL);
-	uint32_t it = 0;
-	for (struct xlate *x; (x = xlate_next(&it));)
-		xlate_del(x->self + 1);
-	fw_set_clock(NULL);
 	fw_seq_set_mode(FW_SEQ_NEVER, 0);
-	return h_teardown(state);
+	return h_fw_teardown(state);
 }
 
 /* A TCP segment with opts (olen bytes, a multiple of 4) and no payload. */
@@ -83,17 +78,7 @@ static const uint8_t *pass(struct iface *in, const uint8_t *ip, size_t n, struct
 {
 	h_tx_clear();
 	h_feed_ip(in, ip, n);
-	if (h_ntx != 1)
-		return NULL;
-	assert_ptr_equal(h_txif[0], on);
-	const uint8_t *o = h_tx_l3(0, NULL);
-	assert_int_equal(cksum(o, 20), 0);
-	unsigned len = rd16(o + IPH_LEN);
-	if (o[IPH_PROTO] == 6)
-		assert_int_equal(cksum_l4(o + IPH_SRC, o + IPH_DST, 6, o + 20, len - 20), 0);
-	if (o[IPH_PROTO] == 1)
-		assert_int_equal(cksum(o + 20, len - 20), 0);
-	return o;
+	return h_sent_one(on);
 }
 
 static uint32_t seq_of(const uint8_t *ip)
