@@ -44,6 +44,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "mac.h"
+
 #define BATCH 64
 #define PORTS_PER_ADDR 50000u
 #define MAX_FRAME (14 + 20 + 8 + 1472)
@@ -73,16 +75,6 @@ static uint16_t ip_csum(const uint8_t *h)
 	while (s >> 16)
 		s = (s & 0xffff) + (s >> 16);
 	return (uint16_t)~s;
-}
-
-static int parse_mac(const char *s, uint8_t mac[6])
-{
-	unsigned v[6];
-	if (sscanf(s, "%x:%x:%x:%x:%x:%x", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]) != 6)
-		return -1;
-	for (int i = 0; i < 6; i++)
-		mac[i] = (uint8_t)v[i];
-	return 0;
 }
 
 /* The fixed part of a frame: MACs, IPv4 without source, UDP, payload. */
